@@ -1,0 +1,192 @@
+package io.cellar.common.rpc;
+
+import java.io.IOException;
+import com.google.protobuf.Message;
+import io.cellar.common.exceptions.DoNotRetryException;
+import io.cellar.common.proto.RequestHeader;
+import io.cellar.common.proto.ResponseHeader;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection to one server, carrying many outstanding calls matched by call id.
+ * Connects when constructed (asynchronously); calls sent before the connect completes are written
+ * once it does. When the channel closes, every outstanding call fails with
+ * {@link ConnectionClosedException} and the client forgets this connection. Thread-safe.
+ */
+final class RpcConnection {
+  private static final Logger LOG = LoggerFactory.getLogger(RpcConnection.class);
+
+  /** An outstanding call: its future and the timer that fails it. */
+  private record Pending(CompletableFuture<RpcResponse> future, ScheduledFuture<?> timeout) {}
+
+  private final RpcClient client;
+  private final String key;
+  private final ChannelFuture connect;
+  private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+  private final AtomicLong nextCallId = new AtomicLong(1);
+  private volatile boolean closed;
+
+  RpcConnection(RpcClient client, String key, InetSocketAddress address) {
+    this.client = client;
+    this.key = key;
+    Bootstrap b = new Bootstrap()
+        .group(client.group())
+        .channel(NettyTransport.clientChannel())
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.SO_KEEPALIVE, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, client.connectTimeoutMs())
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            // Responses are never partial for long on a healthy server: no stall timeout.
+            ch.pipeline()
+                .addLast("frames", new RpcFrameDecoder(client.maxFrameBytes(), 0))
+                .addLast("responses", new ResponseHandler());
+          }
+        });
+    this.connect = b.connect(address);
+    Channel ch = connect.channel();
+    ch.closeFuture().addListener(f -> onClosed(null));
+    connect.addListener(f -> {
+      if (!f.isSuccess()) {
+        onClosed(f.cause());
+      }
+    });
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  void send(String service, String method, Message request, CellBlock cells, long timeoutMs,
+      CompletableFuture<RpcResponse> result) {
+    long callId = nextCallId.getAndIncrement();
+    RequestHeader header = RequestHeader.newBuilder()
+        .setCallId(callId).setService(service).setMethod(method)
+        .setTimeoutMs((int) Math.min(timeoutMs, Integer.MAX_VALUE))
+        .setCellBlockLength(cells.length())
+        .build();
+    ByteBuf frame;
+    try {
+      frame = RpcFrames.encodeRequest(header, request, cells, client.maxFrameBytes());
+    } catch (DoNotRetryException tooLarge) {
+      result.completeExceptionally(tooLarge);
+      return;
+    }
+    Channel ch = connect.channel();
+    ScheduledFuture<?> timer;
+    try {
+      timer = ch.eventLoop().schedule(() -> fail(callId, new CallTimeoutException("call "
+          + service + "." + method + " to " + key + " timed out after " + timeoutMs + " ms")),
+          timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      frame.release();
+      result.completeExceptionally(new ConnectionClosedException("RPC client is closing"));
+      return;
+    }
+    pending.put(callId, new Pending(result, timer));
+    if (closed) { // lost the race with onClosed's sweep
+      frame.release();
+      fail(callId, new ConnectionClosedException("connection to " + key + " closed"));
+      return;
+    }
+    connect.addListener(f -> {
+      if (!f.isSuccess()) {
+        frame.release();
+        fail(callId, new ConnectionClosedException("cannot connect to " + key, f.cause()));
+        return;
+      }
+      ch.writeAndFlush(frame).addListener(w -> {
+        if (!w.isSuccess()) {
+          fail(callId, new ConnectionClosedException("write to " + key + " failed", w.cause()));
+        }
+      });
+    });
+  }
+
+  private void fail(long callId, Exception e) {
+    Pending p = pending.remove(callId);
+    if (p != null) {
+      p.timeout().cancel(false);
+      complete(p.future(), null, e);
+    }
+  }
+
+  private void complete(CompletableFuture<RpcResponse> f, RpcResponse r, Throwable e) {
+    Runnable done = e == null ? () -> f.complete(r) : () -> f.completeExceptionally(e);
+    try {
+      client.callbacks().execute(done);
+    } catch (RejectedExecutionException shuttingDown) {
+      done.run();
+    }
+  }
+
+  private void onClosed(Throwable cause) {
+    closed = true;
+    client.forget(key, this);
+    for (Long id : new ArrayList<>(pending.keySet())) {
+      fail(id, cause == null
+          ? new ConnectionClosedException("connection to " + key + " closed")
+          : new ConnectionClosedException("cannot connect to " + key, cause));
+    }
+  }
+
+  void close() {
+    connect.channel().close();
+    onClosed(null);
+  }
+
+  /** Matches response frames to outstanding calls; a bad frame closes the connection. */
+  private final class ResponseHandler extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      ByteBuf payload = (ByteBuf) msg;
+      RpcFrames.Response response;
+      try {
+        response = RpcFrames.decodeResponse(payload);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("Closing connection to {}: malformed response: {}", key, e.toString());
+        ctx.close();
+        return;
+      } finally {
+        payload.release();
+      }
+      ResponseHeader h = response.header();
+      Pending p = pending.remove(h.getCallId());
+      if (p == null) {
+        return; // timed out already
+      }
+      p.timeout().cancel(false);
+      if (h.hasError()) {
+        complete(p.future(), null, RemoteErrors.fromProto(h.getError()));
+      } else {
+        complete(p.future(), new RpcResponse(response.message(), response.cells()), null);
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      LOG.warn("Closing connection to {}: {}", key, cause.toString());
+      ctx.close();
+    }
+  }
+}

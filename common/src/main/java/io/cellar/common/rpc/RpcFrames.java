@@ -1,0 +1,100 @@
+package io.cellar.common.rpc;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageLite;
+import io.cellar.common.exceptions.DoNotRetryException;
+import io.cellar.common.proto.RequestHeader;
+import io.cellar.common.proto.ResponseHeader;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * The frame layout shared by client and server: 4-byte big-endian payload length; payload =
+ * varint-delimited header, varint-delimited message, then the raw cell block whose length the
+ * header states. Encoding builds a complete frame; decoding takes one payload (length stripped by
+ * {@link RpcFrameDecoder}) and rejects any payload whose parts do not add up.
+ */
+final class RpcFrames {
+  private RpcFrames() {}
+
+  /** A decoded request payload. */
+  record Request(RequestHeader header, ByteString message, CellBlock cells) {}
+
+  /** A decoded response payload. */
+  record Response(ResponseHeader header, ByteString message, CellBlock cells) {}
+
+  static ByteBuf encodeRequest(RequestHeader header, MessageLite message, CellBlock cells,
+      int maxFrameBytes) throws DoNotRetryException {
+    return encode(header, message, cells, maxFrameBytes);
+  }
+
+  static ByteBuf encodeResponse(ResponseHeader header, MessageLite message, CellBlock cells,
+      int maxFrameBytes) throws DoNotRetryException {
+    return encode(header, message, cells, maxFrameBytes);
+  }
+
+  private static ByteBuf encode(MessageLite header, MessageLite message, CellBlock cells,
+      int maxFrameBytes) throws DoNotRetryException {
+    int h = header.getSerializedSize();
+    int m = message == null ? 0 : message.getSerializedSize();
+    long total = (long) CodedOutputStream.computeUInt32SizeNoTag(h) + h
+        + CodedOutputStream.computeUInt32SizeNoTag(m) + m + cells.length();
+    if (total > maxFrameBytes) {
+      throw new DoNotRetryException(
+          "RPC frame of " + total + " bytes exceeds the limit of " + maxFrameBytes);
+    }
+    byte[] frame = new byte[4 + (int) total];
+    frame[0] = (byte) (total >>> 24);
+    frame[1] = (byte) (total >>> 16);
+    frame[2] = (byte) (total >>> 8);
+    frame[3] = (byte) total;
+    CodedOutputStream out = CodedOutputStream.newInstance(frame, 4, (int) total);
+    try {
+      out.writeUInt32NoTag(h);
+      header.writeTo(out);
+      out.writeUInt32NoTag(m);
+      if (message != null) {
+        message.writeTo(out);
+      }
+      out.writeRawBytes(cells.bytes());
+      out.flush();
+    } catch (IOException e) {
+      throw new IllegalStateException("sizes computed above must fit", e);
+    }
+    return Unpooled.wrappedBuffer(frame);
+  }
+
+  static Request decodeRequest(ByteBuf payload) throws IOException {
+    byte[] bytes = ByteBufUtil.getBytes(payload);
+    CodedInputStream in = CodedInputStream.newInstance(bytes);
+    RequestHeader header = RequestHeader.parseFrom(in.readBytes());
+    ByteString message = in.readBytes();
+    CellBlock cells = tail(bytes, in.getTotalBytesRead(), header.getCellBlockLength());
+    return new Request(header, message, cells);
+  }
+
+  static Response decodeResponse(ByteBuf payload) throws IOException {
+    byte[] bytes = ByteBufUtil.getBytes(payload);
+    CodedInputStream in = CodedInputStream.newInstance(bytes);
+    ResponseHeader header = ResponseHeader.parseFrom(in.readBytes());
+    ByteString message = in.readBytes();
+    CellBlock cells = tail(bytes, in.getTotalBytesRead(), header.getCellBlockLength());
+    return new Response(header, message, cells);
+  }
+
+  private static CellBlock tail(byte[] bytes, int from, int declared)
+      throws InvalidProtocolBufferException {
+    if (bytes.length - from != declared) {
+      throw new InvalidProtocolBufferException("cell block length " + declared + " but "
+          + (bytes.length - from) + " bytes follow the message");
+    }
+    return declared == 0 ? CellBlock.empty() : CellBlock.of(Arrays.copyOfRange(bytes, from,
+        bytes.length));
+  }
+}

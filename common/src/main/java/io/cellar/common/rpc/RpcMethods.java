@@ -1,0 +1,85 @@
+package io.cellar.common.rpc;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
+import io.cellar.common.exceptions.InvalidRequestException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * An {@link RpcService} made of a method table: each method has its request parser and a handler.
+ * Immutable once built. Example:
+ * <pre>
+ * RpcMethods.builder()
+ *     .add("Get", GetRequest.parser(), (req, cells, ctx) -> RpcResult.of(get(req)))
+ *     .addSimple("Ping", PingRequest.parser(), req -> PingResponse.getDefaultInstance())
+ *     .build();
+ * </pre>
+ */
+public final class RpcMethods implements RpcService {
+  /** A method that sees the cell block and call context and may return cells. */
+  @FunctionalInterface
+  public interface Handler<Q> {
+    RpcResult handle(Q request, CellBlock cells, CallContext ctx) throws Exception;
+  }
+
+  /** A method that maps a request message to a response message. */
+  @FunctionalInterface
+  public interface SimpleHandler<Q> {
+    Message handle(Q request) throws Exception;
+  }
+
+  private record Entry<Q>(Parser<Q> parser, Handler<Q> handler) {
+    RpcResult run(ByteString bytes, CellBlock cells, CallContext ctx) throws Exception {
+      Q request;
+      try {
+        request = parser.parseFrom(bytes);
+      } catch (InvalidProtocolBufferException e) {
+        throw new InvalidRequestException("malformed request: " + e.getMessage());
+      }
+      return handler.handle(request, cells, ctx);
+    }
+  }
+
+  private final Map<String, Entry<?>> methods;
+
+  private RpcMethods(Map<String, Entry<?>> methods) {
+    this.methods = Map.copyOf(methods);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public RpcResult call(String method, ByteString request, CellBlock cells, CallContext ctx)
+      throws Exception {
+    Entry<?> e = methods.get(method);
+    if (e == null) {
+      throw new UnknownMethodException("unknown method " + ctx.service() + "." + method);
+    }
+    return e.run(request, cells, ctx);
+  }
+
+  /** Collects methods; a method name may be added once. */
+  public static final class Builder {
+    private final Map<String, Entry<?>> methods = new HashMap<>();
+
+    public <Q> Builder add(String method, Parser<Q> parser, Handler<Q> handler) {
+      if (methods.putIfAbsent(method, new Entry<>(parser, handler)) != null) {
+        throw new IllegalArgumentException("method " + method + " added twice");
+      }
+      return this;
+    }
+
+    public <Q> Builder addSimple(String method, Parser<Q> parser, SimpleHandler<Q> handler) {
+      return add(method, parser, (req, cells, ctx) -> RpcResult.of(handler.handle(req)));
+    }
+
+    public RpcMethods build() {
+      return new RpcMethods(methods);
+    }
+  }
+}

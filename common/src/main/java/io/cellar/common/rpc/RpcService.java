@@ -1,0 +1,19 @@
+package io.cellar.common.rpc;
+
+import com.google.protobuf.ByteString;
+
+/**
+ * A named group of methods served by {@link RpcServer}. Implementations must be thread-safe: calls
+ * run concurrently on the server's handler threads. Throwing any exception sends it to the caller
+ * as a typed remote error (see {@link RemoteErrors}). {@link RpcMethods} builds one from a
+ * per-method table.
+ */
+@FunctionalInterface
+public interface RpcService {
+  /**
+   * Runs one call. REQUIRES: {@code request} is the serialized request message of {@code method}.
+   * Throws {@link UnknownMethodException} for a method it does not have.
+   */
+  RpcResult call(String method, ByteString request, CellBlock cells, CallContext ctx)
+      throws Exception;
+}

@@ -1,0 +1,395 @@
+package io.cellar.wal;
+
+import io.cellar.common.schema.Durability;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write-ahead log of one region server, shared by all its regions.
+ *
+ * <p>{@link #append} encodes the entry outside any lock, then copies the frame into the pending
+ * batch under a short lock and returns a transaction id (txid). {@link #sync} makes every txid up
+ * to the given one durable with <b>group commit</b>: the first waiter to find no write in
+ * progress becomes the leader, takes the whole pending batch, writes it with one
+ * {@code FileChannel.write} (and one {@code force(false)} if any waiter asked for FSYNC_WAL),
+ * then wakes all waiters; entries appended meanwhile go to the next batch. Durability levels:
+ * SYNC_WAL (and USE_DEFAULT) returns once the batch is written to the OS; FSYNC_WAL once it is
+ * fsync'd; ASYNC_WAL returns at once and a background thread writes pending entries every
+ * {@link WalConfig#asyncFlushIntervalMs}; SKIP_WAL returns at once (the caller should not append
+ * such edits at all).
+ *
+ * <p>Segments ({@link SegmentFile}) roll when they pass {@link WalConfig#rollSize} or on
+ * {@link #roll}; a closed segment moves to the archive once every region in it has reported a
+ * flush past its edits ({@link #markFlushed}) and the {@link WalRetention} releases it.
+ * Segments already in the directory when the writer opens are left alone (they belong to a
+ * previous process: split or replay them first); new ones continue the numbering.
+ *
+ * <p>An I/O error fails the WAL for good: every later append or sync throws it (the region server
+ * should abort, as HBase does). After {@link #close} append throws IllegalStateException.
+ */
+public final class WalWriter implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(WalWriter.class);
+
+  private final WalConfig config;
+  private final SegmentArchiver archiver;
+  private final ScheduledExecutorService asyncFlusher;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition progress = lock.newCondition();
+  // Guarded by lock.
+  private PendingBatch pending;
+  private PendingBatch spare;
+  private long lastTxid;
+  private long writtenTxid;
+  private long forcedTxid;
+  private long fsyncWantedTxid;
+  private boolean leading;
+  private boolean closed;
+  private IOException failure;
+
+  // Touched only by the current leader (or the constructor).
+  private FileChannel channel;
+  private Path segmentFile;
+  private long segmentSize;
+  private final Map<String, Long> segmentMaxSeq = new HashMap<>();
+
+  private volatile long segmentId;
+  private final LongAdder appends = new LongAdder();
+  private final AtomicLong writes = new AtomicLong();
+  private final AtomicLong fsyncs = new AtomicLong();
+
+  public WalWriter(WalConfig config) throws IOException {
+    this.config = config;
+    this.archiver = new SegmentArchiver(config.archiveDir(), config.retention());
+    int initial = Math.min(1 << 20, config.maxPendingBytes());
+    this.pending = new PendingBatch(initial);
+    this.spare = new PendingBatch(initial);
+    Files.createDirectories(config.walDir());
+    long newest = 0;
+    for (Path p : SegmentFile.list(config.walDir())) {
+      newest = Math.max(newest, SegmentFile.idOf(p).getAsLong());
+    }
+    openSegment(newest + 1);
+    this.asyncFlusher = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "wal-async-flush-" + config.serverName());
+      t.setDaemon(true);
+      return t;
+    });
+    long every = config.asyncFlushIntervalMs();
+    asyncFlusher.scheduleWithFixedDelay(this::flushPending, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Adds {@code entry} to the pending batch and returns its txid; not yet durable (see
+   * {@link #sync}). Thread-safe. Throws IllegalStateException after close, IOException if
+   * the WAL has failed.
+   */
+  public long append(WalEntry entry) throws IOException {
+    byte[] frame = WalEntryCodec.encode(entry);
+    long txid;
+    boolean overfull;
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("WAL " + config.walDir() + " is closed");
+      }
+      if (failure != null) {
+        throw new IOException("WAL " + config.walDir() + " has failed", failure);
+      }
+      txid = ++lastTxid;
+      pending.add(frame, entry.getRegion(), entry.getSequenceId(), txid);
+      overfull = pending.length() >= config.maxPendingBytes();
+    } finally {
+      lock.unlock();
+    }
+    appends.increment();
+    if (overfull) {
+      sync(txid, Durability.SYNC_WAL); // back-pressure: do not let the batch grow unbounded
+    }
+    return txid;
+  }
+
+  /** {@link #append} then {@link #sync} at {@code durability}; returns the txid. */
+  public long appendAndSync(WalEntry entry, Durability durability) throws IOException {
+    long txid = append(entry);
+    sync(txid, durability);
+    return txid;
+  }
+
+  /**
+   * Returns once every entry up to {@code txid} has reached {@code durability} (see the class
+   * comment). Thread-safe; many concurrent callers share one write and one fsync.
+   */
+  public void sync(long txid, Durability durability) throws IOException {
+    if (durability == Durability.SKIP_WAL || durability == Durability.ASYNC_WAL) {
+      return;
+    }
+    boolean fsync = durability == Durability.FSYNC_WAL;
+    lock.lock();
+    try {
+      if (txid > lastTxid) {
+        throw new IllegalArgumentException("txid " + txid + " was never appended");
+      }
+      while ((fsync ? forcedTxid : writtenTxid) < txid) {
+        if (failure != null) {
+          throw new IOException("WAL " + config.walDir() + " has failed; txid " + txid
+              + " is not durable", failure);
+        }
+        if (fsync && txid > fsyncWantedTxid) {
+          fsyncWantedTxid = txid;
+        }
+        if (leading) {
+          awaitProgress();
+        } else {
+          lead(false);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Closes the current segment and starts a new one; returns the new segment's id. */
+  public long roll() throws IOException {
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("WAL " + config.walDir() + " is closed");
+      }
+      while (leading) {
+        awaitProgress();
+      }
+      throwIfFailed();
+      lead(true);
+      throwIfFailed();
+      return segmentId;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The region has persisted (flushed to store files) every edit with sequence id up to
+   * {@code flushedSeqId}; archives the segments that no longer hold anything needed. A region
+   * that closes for good may pass {@code Long.MAX_VALUE}.
+   */
+  public void markFlushed(String regionEncodedName, long flushedSeqId) {
+    archiver.markFlushed(regionEncodedName, flushedSeqId);
+    archiver.archiveEligible();
+  }
+
+  /** Re-checks closed segments (call when the retention may have released one). */
+  public List<Path> archiveEligibleSegments() {
+    return archiver.archiveEligible();
+  }
+
+  /**
+   * When more than {@link WalConfig#maxSegments} closed segments are live: the regions whose
+   * unflushed edits keep the oldest one (flush them so it can be archived); else empty.
+   */
+  public List<String> getRegionsToFlush() {
+    List<Path> live = archiver.closedSegments();
+    return live.size() > config.maxSegments() ? archiver.regionsHoldingOldest() : List.of();
+  }
+
+  /** Closed segments still in the live directory, oldest first (not the open one). */
+  public List<Path> getClosedSegments() {
+    return archiver.closedSegments();
+  }
+
+  /** Id of the segment now being written. */
+  public long getCurrentSegmentId() {
+    return segmentId;
+  }
+
+  public WalConfig getConfig() {
+    return config;
+  }
+
+  /** Entries appended so far. */
+  public long getAppendCount() {
+    return appends.sum();
+  }
+
+  /** Batch writes so far (one per group commit); below the append count under concurrency. */
+  public long getSyncCount() {
+    return writes.get();
+  }
+
+  /** {@code force} calls so far (FSYNC_WAL batches, rolls, close). */
+  public long getFsyncCount() {
+    return fsyncs.get();
+  }
+
+  /** Writes, fsyncs and closes the current segment; later appends throw. Idempotent. */
+  @Override
+  public void close() throws IOException {
+    asyncFlusher.shutdownNow();
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      while (leading) {
+        progress.awaitUninterruptibly(); // close must finish even if interrupted
+      }
+      if (failure != null) {
+        channel.close();
+        throw new IOException("WAL " + config.walDir() + " had failed before close", failure);
+      }
+      leading = true;
+      PendingBatch batch = pending;
+      try {
+        if (!batch.isEmpty()) {
+          writeBatch(batch);
+        }
+        closeSegment();
+        writtenTxid = lastTxid;
+        forcedTxid = lastTxid;
+      } catch (IOException e) {
+        failure = e;
+        throw e;
+      } finally {
+        batch.clear();
+        leading = false;
+        progress.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+    archiver.archiveEligible();
+  }
+
+  // REQUIRES: lock held, not leading. Releases the lock during I/O and re-takes it.
+  private void lead(boolean roll) {
+    leading = true;
+    PendingBatch batch = pending;
+    pending = spare;
+    spare = null;
+    boolean force = fsyncWantedTxid > forcedTxid;
+    long upTo = batch.isEmpty() ? writtenTxid : batch.lastTxid();
+    IOException error = null;
+    lock.unlock();
+    try {
+      if (!batch.isEmpty()) {
+        writeBatch(batch);
+      }
+      if (roll || segmentSize >= config.rollSize()) {
+        rollSegment();
+        force = true;
+      } else if (force) {
+        channel.force(false);
+        fsyncs.incrementAndGet();
+      }
+    } catch (IOException e) {
+      error = e;
+      LOG.error("WAL write failed in {}; the WAL is now unusable", segmentFile, e);
+    } finally {
+      lock.lock();
+      batch.clear();
+      spare = batch;
+      if (error == null) {
+        writtenTxid = Math.max(writtenTxid, upTo);
+        if (force) {
+          forcedTxid = Math.max(forcedTxid, upTo);
+        }
+      } else {
+        failure = error;
+      }
+      leading = false;
+      progress.signalAll();
+    }
+  }
+
+  private void writeBatch(PendingBatch batch) throws IOException {
+    ByteBuffer buf = ByteBuffer.wrap(batch.buffer(), 0, batch.length());
+    while (buf.hasRemaining()) {
+      channel.write(buf);
+    }
+    segmentSize += batch.length();
+    batch.maxSeqByRegion().forEach((r, max) -> segmentMaxSeq.merge(r, max[0], Math::max));
+    writes.incrementAndGet();
+  }
+
+  private void rollSegment() throws IOException {
+    long closedId = segmentId;
+    closeSegment();
+    openSegment(closedId + 1);
+    LOG.info("Rolled WAL {} to segment {}", config.walDir(), segmentId);
+    archiver.archiveEligible();
+  }
+
+  private void closeSegment() throws IOException {
+    channel.force(false);
+    fsyncs.incrementAndGet();
+    channel.close();
+    archiver.segmentClosed(segmentId, segmentFile, Map.copyOf(segmentMaxSeq));
+    segmentMaxSeq.clear();
+  }
+
+  private void openSegment(long id) throws IOException {
+    Path file = config.walDir().resolve(SegmentFile.name(config.serverName(), id));
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE);
+    ByteBuffer header = ByteBuffer.wrap(SegmentFile.header());
+    while (header.hasRemaining()) {
+      ch.write(header);
+    }
+    channel = ch;
+    segmentFile = file;
+    segmentSize = SegmentFile.HEADER_SIZE;
+    segmentId = id;
+  }
+
+  private void flushPending() {
+    long target;
+    lock.lock();
+    try {
+      if (closed || failure != null || writtenTxid >= lastTxid) {
+        return;
+      }
+      target = lastTxid;
+    } finally {
+      lock.unlock();
+    }
+    try {
+      sync(target, Durability.SYNC_WAL);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Background WAL flush failed", e);
+    }
+  }
+
+  private void awaitProgress() throws InterruptedIOException {
+    try {
+      progress.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted waiting for a WAL sync");
+    }
+  }
+
+  private void throwIfFailed() throws IOException {
+    if (failure != null) {
+      throw new IOException("WAL " + config.walDir() + " has failed", failure);
+    }
+  }
+}

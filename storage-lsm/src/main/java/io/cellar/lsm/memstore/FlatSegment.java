@@ -1,0 +1,181 @@
+package io.cellar.lsm.memstore;
+
+import io.cellar.common.cell.Cell;
+import java.util.List;
+
+/**
+ * An immutable segment indexed by one sorted {@code long[]}: each entry packs a chunk id (high
+ * 32 bits) and the cell's offset in that chunk (low 32 bits). 8 bytes per cell instead of the
+ * skip list's ~56, which is what keeps the memstore near its raw data size. Cell objects are
+ * made on demand when a scanner reaches them.
+ */
+final class FlatSegment extends Segment {
+  private final long[] entries;
+  private final int count;
+  private final byte[][] chunks;
+  private final long dataSize;
+  private final long minTs;
+  private final long maxTs;
+  private final boolean hasDeletes;
+
+  private FlatSegment(long[] entries, int count, byte[][] chunks, long dataSize, long minTs,
+      long maxTs, boolean hasDeletes) {
+    this.entries = entries;
+    this.count = count;
+    this.chunks = chunks;
+    this.dataSize = dataSize;
+    this.minTs = minTs;
+    this.maxTs = maxTs;
+    this.hasDeletes = hasDeletes;
+  }
+
+  /** Flattens a frozen skip list. REQUIRES: {@code chunks} holds every chunk its cells use. */
+  static FlatSegment flatten(SkipListSegment s, byte[][] chunks) {
+    long[] entries = new long[s.cellCount()];
+    int n = 0;
+    for (ChunkCell c : s.frozenCells()) {
+      if (n == entries.length) { // defensive: count is maintained beside the map
+        entries = java.util.Arrays.copyOf(entries, n * 2 + 1);
+      }
+      entries[n++] = pack(c.chunkId, c.offset);
+    }
+    return new FlatSegment(entries, n, chunks, s.dataSize(), s.minTimestamp(), s.maxTimestamp(),
+        s.hasDeletes());
+  }
+
+  /**
+   * Merges flat segments, newest first, into one; an identical key and sequence id in two of
+   * them keeps the newer one. REQUIRES: {@code chunks} covers all their chunks.
+   */
+  static FlatSegment merge(List<FlatSegment> newestFirst, byte[][] chunks) {
+    FlatSegment acc = newestFirst.get(newestFirst.size() - 1);
+    for (int i = newestFirst.size() - 2; i >= 0; i--) {
+      acc = mergeTwo(newestFirst.get(i), acc, chunks);
+    }
+    return acc;
+  }
+
+  private static FlatSegment mergeTwo(FlatSegment newer, FlatSegment older, byte[][] chunks) {
+    long[] out = new long[newer.count + older.count];
+    int i = 0;
+    int j = 0;
+    int n = 0;
+    long dropped = 0;
+    while (i < newer.count && j < older.count) {
+      int c = ChunkCell.compare(newer.cellAt(i), older.cellAt(j));
+      if (c < 0) {
+        out[n++] = newer.entries[i++];
+      } else if (c > 0) {
+        out[n++] = older.entries[j++];
+      } else {
+        dropped += older.cellAt(j).getSerializedSize() + 8;
+        out[n++] = newer.entries[i++];
+        j++;
+      }
+    }
+    while (i < newer.count) {
+      out[n++] = newer.entries[i++];
+    }
+    while (j < older.count) {
+      out[n++] = older.entries[j++];
+    }
+    return new FlatSegment(out, n, chunks, newer.dataSize + older.dataSize - dropped,
+        Math.min(newer.minTs, older.minTs), Math.max(newer.maxTs, older.maxTs),
+        newer.hasDeletes || older.hasDeletes);
+  }
+
+  private static long pack(int chunkId, int offset) {
+    return ((long) chunkId << 32) | (offset & 0xFFFFFFFFL);
+  }
+
+  ChunkCell cellAt(int i) {
+    long e = entries[i];
+    int id = (int) (e >>> 32);
+    return new ChunkCell(chunks[id], id, (int) e);
+  }
+
+  /** Index of the first cell >= key. */
+  int ceilingIndex(Cell key) {
+    int lo = 0;
+    int hi = count;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (ChunkCell.compare(cellAt(mid), key) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  @Override
+  Cursor cursor() {
+    return new Cursor() {
+      private int pos = count;
+
+      @Override
+      public void seek(Cell key) {
+        pos = key == null ? 0 : ceilingIndex(key);
+      }
+
+      @Override
+      public Cell current() {
+        return pos < count ? cellAt(pos) : null;
+      }
+
+      @Override
+      public void advance() {
+        if (pos < count) {
+          pos++;
+        }
+      }
+
+      @Override
+      public Cell lastBefore(Cell key) {
+        int i = key == null ? count - 1 : ceilingIndex(key) - 1;
+        return i >= 0 ? cellAt(i) : null;
+      }
+    };
+  }
+
+  @Override
+  int cellCount() {
+    return count;
+  }
+
+  @Override
+  long dataSize() {
+    return dataSize;
+  }
+
+  @Override
+  long indexHeapSize() {
+    return 64 + 8L * entries.length;
+  }
+
+  @Override
+  long minTimestamp() {
+    return minTs;
+  }
+
+  @Override
+  long maxTimestamp() {
+    return maxTs;
+  }
+
+  @Override
+  boolean hasDeletes() {
+    return hasDeletes;
+  }
+
+  @Override
+  Cell first() {
+    return count == 0 ? null : cellAt(0);
+  }
+
+  @Override
+  Cell last() {
+    return count == 0 ? null : cellAt(count - 1);
+  }
+}

@@ -1,0 +1,136 @@
+package io.cellar.lsm.mvcc;
+
+import java.util.ArrayDeque;
+
+/**
+ * Multi-version concurrency control for one region: hands out write numbers in order and
+ * publishes a read point that only moves over a prefix of completed writes, so a reader never
+ * sees a write while an earlier one is still in flight.
+ *
+ * <p>REQUIRES: every {@link #begin()} is followed by exactly one {@link #complete} (or
+ * {@link #completeAndWait}) of the returned entry, even when the write fails; otherwise the read
+ * point stalls. Thread-safe. {@link #getReadPoint()} is a volatile read.
+ */
+public final class MultiVersionConcurrencyControl {
+  /** One write in flight. */
+  public static final class WriteEntry {
+    private final long writeNumber;
+    private boolean completed; // guarded by the queue's monitor
+
+    private WriteEntry(long writeNumber) {
+      this.writeNumber = writeNumber;
+    }
+
+    public long getWriteNumber() {
+      return writeNumber;
+    }
+
+    @Override
+    public String toString() {
+      return "WriteEntry(" + writeNumber + ")";
+    }
+  }
+
+  private final ArrayDeque<WriteEntry> inFlight = new ArrayDeque<>();
+  private final Object readPointWaiters = new Object();
+  private long writePoint; // guarded by inFlight
+  private volatile long readPoint;
+
+  /** Starts after {@code startSeqId}: the first write gets {@code startSeqId + 1}. */
+  public MultiVersionConcurrencyControl(long startSeqId) {
+    this.writePoint = startSeqId;
+    this.readPoint = startSeqId;
+  }
+
+  public MultiVersionConcurrencyControl() {
+    this(0L);
+  }
+
+  /** Assigns the next write number and registers the write as in flight. */
+  public WriteEntry begin() {
+    synchronized (inFlight) {
+      WriteEntry e = new WriteEntry(++writePoint);
+      inFlight.addLast(e);
+      return e;
+    }
+  }
+
+  /**
+   * Marks the write done and advances the read point over the completed prefix. Returns true if
+   * the entry is now visible (the read point reached it).
+   */
+  public boolean complete(WriteEntry entry) {
+    boolean advanced = false;
+    synchronized (inFlight) {
+      entry.completed = true;
+      WriteEntry head;
+      long rp = readPoint;
+      while ((head = inFlight.peekFirst()) != null && head.completed) {
+        inFlight.pollFirst();
+        rp = head.writeNumber;
+        advanced = true;
+      }
+      if (advanced) {
+        readPoint = rp;
+      }
+    }
+    if (advanced) {
+      synchronized (readPointWaiters) {
+        readPointWaiters.notifyAll();
+      }
+    }
+    return readPoint >= entry.writeNumber;
+  }
+
+  /** Blocks until the read point has reached {@code entry}'s write number. */
+  public void await(WriteEntry entry) {
+    boolean interrupted = false;
+    synchronized (readPointWaiters) {
+      while (readPoint < entry.writeNumber) {
+        try {
+          readPointWaiters.wait(10);
+        } catch (InterruptedException e) {
+          interrupted = true; // the write is already applied; finish making it visible
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Completes the write and returns once it is visible to new readers. */
+  public void completeAndWait(WriteEntry entry) {
+    if (!complete(entry)) {
+      await(entry);
+    }
+  }
+
+  /** Highest write number such that it and all earlier writes are complete. */
+  public long getReadPoint() {
+    return readPoint;
+  }
+
+  /** Highest write number handed out. */
+  public long getWritePoint() {
+    synchronized (inFlight) {
+      return writePoint;
+    }
+  }
+
+  /**
+   * Moves both points forward to at least {@code seqId} (after WAL replay, or when a region
+   * opens with files carrying higher sequence ids). REQUIRES: no write in flight.
+   */
+  public void advanceTo(long seqId) {
+    synchronized (inFlight) {
+      if (!inFlight.isEmpty()) {
+        throw new IllegalStateException("writes in flight: " + inFlight.size());
+      }
+      if (seqId > writePoint) {
+        writePoint = seqId;
+        readPoint = seqId;
+      }
+    }
+  }
+}

@@ -1,0 +1,262 @@
+package io.cellar.lsm.read;
+
+import io.cellar.common.Bytes;
+import io.cellar.common.cell.Cell;
+import io.cellar.common.cell.CellComparator;
+import io.cellar.common.cell.Cells;
+import io.cellar.common.cell.KeyValue;
+import io.cellar.common.filter.Filter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads one store (one family of one region) through its sources — memstore segments and store
+ * files — returning the visible cells one row at a time, forward or reversed, by the rules of
+ * {@link ScanQueryMatcher}. Sources that cannot hold anything in the read's bounds are dropped
+ * up front ({@link KeyValueScanner#shouldUseScanner}). Also runs compactions (all cells that a
+ * compaction keeps, in order).
+ *
+ * <p>REQUIRES: one thread at a time; every source holds cells of this family only. Closing
+ * closes the sources.
+ */
+public final class StoreScanner implements Closeable {
+  /** next() calls tried before a seek: cheaper when the target is a few cells away. */
+  private static final int NEXTS_BEFORE_SEEK = 8;
+
+  private final KeyValueHeap heap;
+  private final ReversedKeyValueHeap reversedHeap; // same object as heap when reversed
+  private final ScanQueryMatcher matcher;
+  private final byte[] startRow;
+  private final byte[] stopRow;
+  private final Filter rowFilter; // row-level filter calls done here, or null
+  private boolean done;
+
+  private StoreScanner(List<? extends KeyValueScanner> sources, ScanQueryMatcher matcher,
+      byte[] startRow, byte[] stopRow, boolean reversed, Filter rowFilter) throws IOException {
+    this.matcher = matcher;
+    this.startRow = startRow;
+    this.stopRow = stopRow;
+    this.rowFilter = rowFilter;
+    if (reversed) {
+      reversedHeap = new ReversedKeyValueHeap(sources);
+      heap = reversedHeap;
+    } else {
+      reversedHeap = null;
+      heap = new KeyValueHeap(sources);
+    }
+    position(startRow);
+  }
+
+  /** A user read of one store. */
+  public static StoreScanner forRead(FamilySettings family, ScanParams scan,
+      List<? extends KeyValueScanner> sources) throws IOException {
+    ReadBounds bounds = scan.toReadBounds();
+    List<KeyValueScanner> used = new ArrayList<>(sources.size());
+    for (KeyValueScanner s : sources) {
+      if (s.shouldUseScanner(bounds)) {
+        used.add(s);
+      } else {
+        s.close();
+      }
+    }
+    ScanQueryMatcher m = ScanQueryMatcher.forUserScan(family, scan, family.now());
+    Filter rowFilter = scan.isRowFilterInStore() ? scan.getFilter() : null;
+    return new StoreScanner(used, m, scan.getStartRow(), scan.getStopRow(), scan.isReversed(),
+        rowFilter);
+  }
+
+  /** A compaction of {@code sources}: the cells it keeps, by the major or minor rules. */
+  public static StoreScanner forCompaction(FamilySettings family,
+      List<? extends KeyValueScanner> sources, boolean major) throws IOException {
+    ScanQueryMatcher m = ScanQueryMatcher.forCompaction(family, major, family.now());
+    return new StoreScanner(sources, m, Bytes.EMPTY, Bytes.EMPTY, false, null);
+  }
+
+  private void position(byte[] row) throws IOException {
+    if (reversedHeap != null) {
+      if (row.length == 0) {
+        reversedHeap.seekToLastRow();
+      } else {
+        reversedHeap.backwardSeekAll(KeyValue.firstOnRow(row));
+      }
+    } else {
+      heap.seek(KeyValue.firstOnRow(row));
+    }
+  }
+
+  /**
+   * Moves to the first row at or after {@code row} (at or before, when reversed), never
+   * outside the read's rows. Returns false when no such row is in range.
+   */
+  public boolean seekToRow(byte[] row) throws IOException {
+    byte[] target = row;
+    if (startRow.length > 0) {
+      int c = Bytes.compare(row, startRow);
+      if (reversedHeap == null ? c < 0 : c > 0) {
+        target = startRow;
+      }
+    }
+    position(target);
+    done = false;
+    return peek() != null;
+  }
+
+  /** The next cell the scanner will judge (maybe invisible), or null at the end of the read. */
+  public Cell peek() {
+    Cell c = heap.peek();
+    if (done || c == null || !inRange(c)) {
+      return null;
+    }
+    return c;
+  }
+
+  private boolean inRange(Cell c) {
+    if (stopRow.length == 0) {
+      return true;
+    }
+    int cmp = CellComparator.INSTANCE.compareRow(c, stopRow);
+    return reversedHeap == null ? cmp < 0 : cmp > 0;
+  }
+
+  /**
+   * Appends the visible cells of the next row that has any to {@code out}. Returns false (and
+   * appends nothing) when the read is over.
+   */
+  public boolean nextRow(List<Cell> out) throws IOException {
+    while (!done) {
+      Cell first = heap.peek();
+      if (first == null || !inRange(first)) {
+        done = true;
+        return false;
+      }
+      matcher.startRow();
+      if (rowFilter != null) {
+        rowFilter.reset();
+        if (rowFilter.filterAllRemaining()) {
+          done = true;
+          return false;
+        }
+        if (rowFilter.filterRowKey(first)) {
+          skipRow(first);
+          continue;
+        }
+      }
+      int start = out.size();
+      boolean endScan = collectRow(first, out);
+      if (rowFilter != null && rowFilter.hasFilterRow()) {
+        List<Cell> rowCells = out.subList(start, out.size());
+        rowFilter.filterRowCells(rowCells);
+        if (rowFilter.filterRow()) {
+          rowCells.clear();
+        }
+      }
+      if (endScan) {
+        done = true;
+      }
+      if (out.size() > start) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Judges the cells of {@code rowCell}'s row. Returns true when the whole scan must end. */
+  private boolean collectRow(Cell rowCell, List<Cell> out) throws IOException {
+    while (true) {
+      Cell c = heap.peek();
+      if (c == null || !Cells.matchingRow(c, rowCell)) {
+        return false;
+      }
+      switch (matcher.match(c)) {
+        case INCLUDE:
+          out.add(matcher.transform(c));
+          heap.next();
+          break;
+        case SKIP:
+          heap.next();
+          break;
+        case INCLUDE_AND_SEEK_NEXT_COL:
+          out.add(matcher.transform(c));
+          seekNextColumn(c, rowCell);
+          break;
+        case SEEK_NEXT_COL:
+          seekNextColumn(c, rowCell);
+          break;
+        case INCLUDE_AND_SEEK_NEXT_ROW:
+          out.add(matcher.transform(c));
+          skipRow(rowCell);
+          return false;
+        case SEEK_NEXT_ROW:
+          skipRow(rowCell);
+          return false;
+        case SEEK_NEXT_USING_HINT:
+          seekToHint(c, matcher.getNextCellHint(c));
+          break;
+        case DONE_SCAN:
+          return true;
+        default:
+          throw new IllegalStateException("unknown match code");
+      }
+    }
+  }
+
+  private void seekNextColumn(Cell c, Cell rowCell) throws IOException {
+    Cell key = matcher.getKeyForNextColumn(c);
+    if (key == null) {
+      skipRow(rowCell);
+      return;
+    }
+    CellComparator cmp = CellComparator.INSTANCE;
+    for (int i = 0; i < NEXTS_BEFORE_SEEK; i++) {
+      heap.next();
+      Cell p = heap.peek();
+      if (p == null || !Cells.matchingRow(p, rowCell) || cmp.compare(p, key) >= 0) {
+        return;
+      }
+    }
+    if (reversedHeap != null) {
+      reversedHeap.backwardSeek(key);
+    } else {
+      heap.reseek(key);
+    }
+  }
+
+  /** Moves past every cell of {@code rowCell}'s row. */
+  private void skipRow(Cell rowCell) throws IOException {
+    for (int i = 0; i < NEXTS_BEFORE_SEEK; i++) {
+      heap.next();
+      Cell p = heap.peek();
+      if (p == null || !Cells.matchingRow(p, rowCell)) {
+        return;
+      }
+    }
+    if (reversedHeap != null) {
+      reversedHeap.seekToPreviousRow(rowCell);
+    } else {
+      heap.reseek(KeyValue.lastOnRow(Cells.cloneRow(rowCell)));
+    }
+  }
+
+  private void seekToHint(Cell c, Cell hint) throws IOException {
+    CellComparator cmp = CellComparator.INSTANCE;
+    if (hint == null || cmp.compare(hint, c) <= 0) {
+      heap.next(); // no usable hint: do not loop on the same cell
+      return;
+    }
+    if (reversedHeap == null) {
+      heap.reseek(hint);
+    } else if (Cells.matchingRow(hint, c)) {
+      reversedHeap.backwardSeek(hint);
+    } else {
+      heap.next(); // a hint into a later row means nothing more in this row, going backwards
+    }
+  }
+
+  @Override
+  public void close() {
+    done = true;
+    heap.close();
+  }
+}

@@ -97,8 +97,14 @@ public final class SegmentReader implements Closeable {
       damage = damageAt(SegmentDamage.Kind.BAD_LENGTH, "frame length " + length, false);
       return stop();
     }
-    byte[] payload = new byte[length];
     long payloadStart = position + WalEntryCodec.FRAME_HEADER;
+    long available = channel.size() - payloadStart;
+    if (available < length) { // checked before allocating: a garbage length may be huge
+      damage = damageAt(SegmentDamage.Kind.TRUNCATED,
+          "file ends " + available + " bytes into a " + length + "-byte payload", false);
+      return stop();
+    }
+    byte[] payload = new byte[length];
     got = read(payloadStart, payload, 0, length);
     if (got < length) {
       damage = damageAt(SegmentDamage.Kind.TRUNCATED,

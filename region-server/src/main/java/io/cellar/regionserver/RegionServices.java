@@ -1,0 +1,123 @@
+package io.cellar.regionserver;
+
+import io.cellar.common.conf.Configuration;
+import io.cellar.lsm.cache.BlockCache;
+import io.cellar.lsm.compaction.CompactionConfig;
+import io.cellar.lsm.compaction.CompactionRunner;
+import io.cellar.wal.WalConfig;
+import io.cellar.wal.WalWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The parts every region of one process shares: the storage root, the server's WAL, the block
+ * cache, the compaction threads, the flush requester, the configuration and the clock. A region
+ * server builds one with {@link #RegionServices}; embedded users and tests get a private one from
+ * {@link #local}, which owns (and closes) its WAL, cache, compaction and flush threads.
+ */
+public final class RegionServices implements Closeable {
+  /** Setting: block cache bytes of a {@link #local} services (default 64 MiB). */
+  public static final String LOCAL_BLOCK_CACHE_KEY = "cellar.region.local.blockcache.bytes";
+  /** Server name of the WAL of a {@link #local} services: {@code <root>/wal/local}. */
+  public static final String LOCAL_SERVER_NAME = "local";
+  private static final Logger LOG = LoggerFactory.getLogger(RegionServices.class);
+
+  private final Path rootDir;
+  private final WalWriter wal;
+  private final BlockCache blockCache;
+  private final CompactionRunner compactionRunner;
+  private final FlushRequester flushRequester;
+  private final Configuration conf;
+  private final ServerClock clock;
+  private final List<Closeable> owned;
+
+  /** Services built from a server's parts; closing it closes none of them. */
+  public RegionServices(Path rootDir, WalWriter wal, BlockCache blockCache,
+      CompactionRunner compactionRunner, FlushRequester flushRequester, Configuration conf,
+      ServerClock clock) {
+    this(rootDir, wal, blockCache, compactionRunner, flushRequester, conf, clock, List.of());
+  }
+
+  private RegionServices(Path rootDir, WalWriter wal, BlockCache blockCache,
+      CompactionRunner compactionRunner, FlushRequester flushRequester, Configuration conf,
+      ServerClock clock, List<Closeable> owned) {
+    this.rootDir = Objects.requireNonNull(rootDir, "rootDir");
+    this.wal = Objects.requireNonNull(wal, "wal");
+    this.blockCache = Objects.requireNonNull(blockCache, "blockCache");
+    this.compactionRunner = Objects.requireNonNull(compactionRunner, "compactionRunner");
+    this.flushRequester = Objects.requireNonNull(flushRequester, "flushRequester");
+    this.conf = Objects.requireNonNull(conf, "conf");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.owned = owned;
+  }
+
+  /** Private services under {@code root} with the system clock; WAL in {@code <root>/wal/local}. */
+  public static RegionServices local(Path root, Configuration conf) throws IOException {
+    return local(root, conf, ServerClock.system());
+  }
+
+  /** As {@link #local(Path, Configuration)} with an injected clock (tests of TTL). */
+  public static RegionServices local(Path root, Configuration conf, ServerClock clock)
+      throws IOException {
+    WalWriter wal = new WalWriter(WalConfig.fromConfiguration(conf, root, LOCAL_SERVER_NAME));
+    BlockCache cache = new BlockCache(conf.getLong(LOCAL_BLOCK_CACHE_KEY, 64L << 20));
+    CompactionRunner compactions = new CompactionRunner(CompactionConfig.from(conf));
+    BackgroundFlusher flusher = new BackgroundFlusher("flusher-" + root.getFileName());
+    List<Closeable> owned = new ArrayList<>();
+    owned.add(flusher); // stop flushing before the WAL closes
+    owned.add(compactions);
+    owned.add(wal);
+    return new RegionServices(root, wal, cache, compactions, flusher, conf, clock, owned);
+  }
+
+  public Path getRootDir() {
+    return rootDir;
+  }
+
+  public WalWriter getWal() {
+    return wal;
+  }
+
+  public BlockCache getBlockCache() {
+    return blockCache;
+  }
+
+  public CompactionRunner getCompactionRunner() {
+    return compactionRunner;
+  }
+
+  public FlushRequester getFlushRequester() {
+    return flushRequester;
+  }
+
+  public Configuration getConfiguration() {
+    return conf;
+  }
+
+  public ServerClock getClock() {
+    return clock;
+  }
+
+  /** Closes what {@link #local} created; the parts of a server are left to the server. */
+  @Override
+  public void close() throws IOException {
+    IOException first = null;
+    for (Closeable c : owned) {
+      try {
+        c.close();
+      } catch (IOException e) {
+        LOG.warn("Closing {} failed", c, e);
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+}

@@ -41,7 +41,8 @@ public final class ReversedKeyValueHeap extends KeyValueHeap {
   @Override
   protected void afterAdvance(KeyValueScanner cur, Cell returned) throws IOException {
     Cell n = cur.peek();
-    if (n != null && CellComparator.INSTANCE.compareRows(n, returned) > 0) {
+    // ran off the row (into a later row, or off the end): go to the previous row
+    if (n == null || CellComparator.INSTANCE.compareRows(n, returned) > 0) {
       cur.seekToPreviousRow(returned);
     }
     super.afterAdvance(cur, returned);

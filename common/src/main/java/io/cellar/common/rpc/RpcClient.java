@@ -66,6 +66,7 @@ public final class RpcClient implements Closeable {
       }
       HostAndPort hp = HostAndPort.fromString(hostPort).requireBracketsForIPv6();
       String key = hp.toString();
+      // The constructor has no side effects; the connection starts in send, outside compute.
       RpcConnection conn = connections.compute(key, (k, old) ->
           old != null && !old.isClosed() ? old : new RpcConnection(this, k,
               InetSocketAddress.createUnresolved(hp.getHost(), hp.getPort())));

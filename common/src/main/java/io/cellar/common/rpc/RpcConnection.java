@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client connection to one server, carrying many outstanding calls matched by call id.
- * Connects when constructed (asynchronously); calls sent before the connect completes are written
+ * Connects on the first call (asynchronously); calls sent before the connect completes are written
  * once it does. When the channel closes, every outstanding call fails with
  * {@link ConnectionClosedException} and the client forgets this connection. Thread-safe.
  */
@@ -40,14 +40,24 @@ final class RpcConnection {
 
   private final RpcClient client;
   private final String key;
-  private final ChannelFuture connect;
+  private final InetSocketAddress address;
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicLong nextCallId = new AtomicLong(1);
+  /** Started by the first call, outside the client's map update (listeners may run inline). */
+  private ChannelFuture connect;
   private volatile boolean closed;
 
   RpcConnection(RpcClient client, String key, InetSocketAddress address) {
     this.client = client;
     this.key = key;
+    this.address = address;
+  }
+
+  /** The connect future, starting the connection on first use; null once closed unstarted. */
+  private synchronized ChannelFuture connect() {
+    if (connect != null || closed) {
+      return connect;
+    }
     Bootstrap b = new Bootstrap()
         .group(client.group())
         .channel(NettyTransport.clientChannel())
@@ -63,14 +73,15 @@ final class RpcConnection {
                 .addLast("responses", new ResponseHandler());
           }
         });
-    this.connect = b.connect(address);
-    Channel ch = connect.channel();
-    ch.closeFuture().addListener(f -> onClosed(null));
-    connect.addListener(f -> {
+    ChannelFuture cf = b.connect(address);
+    connect = cf;
+    cf.channel().closeFuture().addListener(f -> onClosed(null));
+    cf.addListener(f -> {
       if (!f.isSuccess()) {
         onClosed(f.cause());
       }
     });
+    return cf;
   }
 
   boolean isClosed() {
@@ -92,15 +103,22 @@ final class RpcConnection {
       result.completeExceptionally(tooLarge);
       return;
     }
-    Channel ch = connect.channel();
+    ChannelFuture cf = connect();
+    if (cf == null) {
+      frame.release();
+      result.completeExceptionally(new ConnectionClosedException("connection to " + key
+          + " closed"));
+      return;
+    }
+    Channel ch = cf.channel();
     ScheduledFuture<?> timer;
     try {
       timer = ch.eventLoop().schedule(() -> fail(callId, new CallTimeoutException("call "
           + service + "." + method + " to " + key + " timed out after " + timeoutMs + " ms")),
           timeoutMs, TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
+    } catch (RejectedExecutionException | IllegalStateException e) { // event loop gone
       frame.release();
-      result.completeExceptionally(new ConnectionClosedException("RPC client is closing"));
+      result.completeExceptionally(new ConnectionClosedException("RPC client is closing", e));
       return;
     }
     pending.put(callId, new Pending(result, timer));
@@ -109,7 +127,7 @@ final class RpcConnection {
       fail(callId, new ConnectionClosedException("connection to " + key + " closed"));
       return;
     }
-    connect.addListener(f -> {
+    cf.addListener(f -> {
       if (!f.isSuccess()) {
         frame.release();
         fail(callId, new ConnectionClosedException("cannot connect to " + key, f.cause()));
@@ -142,6 +160,13 @@ final class RpcConnection {
 
   private void onClosed(Throwable cause) {
     closed = true;
+    ChannelFuture cf;
+    synchronized (this) {
+      cf = connect; // a connect racing with close must not leave an orphan channel
+    }
+    if (cf != null) {
+      cf.channel().close();
+    }
     client.forget(key, this);
     for (Long id : new ArrayList<>(pending.keySet())) {
       fail(id, cause == null
@@ -151,7 +176,6 @@ final class RpcConnection {
   }
 
   void close() {
-    connect.channel().close();
     onClosed(null);
   }
 

@@ -9,7 +9,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -17,7 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,12 +50,16 @@ import org.slf4j.LoggerFactory;
 public final class WalWriter implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(WalWriter.class);
 
+  /** Batches one leader writes before handing over: bounds its own caller's extra wait. */
+  private static final int MAX_LEADER_ROUNDS = 8;
+
   private final WalConfig config;
   private final SegmentArchiver archiver;
   private final ScheduledExecutorService asyncFlusher;
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition progress = lock.newCondition();
+  /** Threads parked until their txid is durable (or, txid -1, until the leader finishes). */
+  private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
   // Guarded by lock.
   private PendingBatch pending;
   private PendingBatch spare;
@@ -157,7 +163,7 @@ public final class WalWriter implements Closeable {
           fsyncWantedTxid = txid;
         }
         if (leading) {
-          awaitProgress();
+          awaitProgress(txid, fsync, true);
         } else {
           lead(false);
         }
@@ -175,7 +181,7 @@ public final class WalWriter implements Closeable {
         throw new IllegalStateException("WAL " + config.walDir() + " is closed");
       }
       while (leading) {
-        awaitProgress();
+        awaitProgress(-1, false, true);
       }
       throwIfFailed();
       lead(true);
@@ -250,7 +256,7 @@ public final class WalWriter implements Closeable {
       }
       closed = true;
       while (leading) {
-        progress.awaitUninterruptibly(); // close must finish even if interrupted
+        awaitProgress(-1, false, false); // close must finish even if interrupted
       }
       if (failure != null) {
         channel.close();
@@ -271,7 +277,7 @@ public final class WalWriter implements Closeable {
       } finally {
         batch.clear();
         leading = false;
-        progress.signalAll();
+        wakeWaiters(true);
       }
     } finally {
       lock.unlock();
@@ -279,9 +285,23 @@ public final class WalWriter implements Closeable {
     archiver.archiveEligible();
   }
 
-  // REQUIRES: lock held, not leading. Releases the lock during I/O and re-takes it.
+  // REQUIRES: lock held, not leading. Writes batches while waiters remain, up to
+  // MAX_LEADER_ROUNDS, then hands leadership to a waiter: fewer thread hand-offs per batch.
   private void lead(boolean roll) {
     leading = true;
+    for (int round = 1; ; round++) {
+      writeRound(roll && round == 1);
+      boolean lastRound = round >= MAX_LEADER_ROUNDS || failure != null;
+      boolean waitersLeft = wakeWaiters(lastRound);
+      if (lastRound || !waitersLeft) {
+        leading = false;
+        return;
+      }
+    }
+  }
+
+  // REQUIRES: lock held, leading. Releases the lock during I/O and re-takes it.
+  private void writeRound(boolean roll) {
     PendingBatch batch = pending;
     pending = spare;
     spare = null;
@@ -315,10 +335,9 @@ public final class WalWriter implements Closeable {
       } else {
         failure = error;
       }
-      leading = false;
-      progress.signalAll();
     }
   }
+
 
   private void writeBatch(PendingBatch batch) throws IOException {
     ByteBuffer buf = ByteBuffer.wrap(batch.buffer(), 0, batch.length());
@@ -378,14 +397,69 @@ public final class WalWriter implements Closeable {
     }
   }
 
-  private void awaitProgress() throws InterruptedIOException {
-    try {
-      progress.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted waiting for a WAL sync");
+  /** A parked caller of sync, roll or close. */
+  private static final class Waiter {
+    final long txid;
+    final boolean fsync;
+    final Thread thread = Thread.currentThread();
+    volatile boolean woken;
+
+    Waiter(long txid, boolean fsync) {
+      this.txid = txid;
+      this.fsync = fsync;
     }
   }
+
+  // REQUIRES: lock held. Parks until woken by wakeWaiters (lock released meanwhile).
+  private void awaitProgress(long txid, boolean fsync, boolean interruptible)
+      throws InterruptedIOException {
+    Waiter w = new Waiter(txid, fsync);
+    waiters.add(w);
+    lock.unlock();
+    boolean interrupted = false;
+    try {
+      while (!w.woken) {
+        LockSupport.park(this);
+        if (Thread.interrupted()) {
+          interrupted = true;
+          if (interruptible) {
+            break;
+          }
+        }
+      }
+    } finally {
+      lock.lock();
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+      if (!w.woken) {
+        waiters.remove(w);
+        throw new InterruptedIOException("interrupted waiting for a WAL sync");
+      }
+    }
+  }
+
+  /**
+   * REQUIRES: lock held, after a write round. Wakes exactly the waiters whose wait is over (no
+   * thundering herd); if {@code handOff}, also the first one still waiting, to lead next.
+   * Returns whether any waiter is still waiting for a later round.
+   */
+  private boolean wakeWaiters(boolean handOff) {
+    boolean left = false;
+    for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+      Waiter w = it.next();
+      boolean done = w.txid < 0 || failure != null
+          || (w.fsync ? forcedTxid : writtenTxid) >= w.txid;
+      if (done || (handOff && !left)) {
+        it.remove();
+        w.woken = true;
+        LockSupport.unpark(w.thread);
+      }
+      left |= !done;
+    }
+    return left;
+  }
+
 
   private void throwIfFailed() throws IOException {
     if (failure != null) {

@@ -1,0 +1,591 @@
+package io.cellar.lsm.store;
+
+import io.cellar.common.cell.Cell;
+import io.cellar.common.conf.Configuration;
+import io.cellar.common.exceptions.CorruptFileException;
+import io.cellar.common.schema.ColumnFamilyDescriptor;
+import io.cellar.lsm.cache.BlockCache;
+import io.cellar.lsm.compaction.CompactionConfig;
+import io.cellar.lsm.compaction.CompactionRequest;
+import io.cellar.lsm.compaction.CompactionRunner;
+import io.cellar.lsm.compaction.CompactionTarget;
+import io.cellar.lsm.compaction.CompactionThrottle;
+import io.cellar.lsm.compaction.Compactor;
+import io.cellar.lsm.compaction.RatioCompactionPolicy;
+import io.cellar.lsm.hfile.HFileWriteOptions;
+import io.cellar.lsm.memstore.MemStore;
+import io.cellar.lsm.memstore.MemStoreSnapshot;
+import io.cellar.lsm.read.FamilySettings;
+import io.cellar.lsm.read.KeyValueScanner;
+import io.cellar.lsm.read.ReadBounds;
+import io.cellar.lsm.read.ScanParams;
+import io.cellar.lsm.read.StoreScanner;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One region x one column family: a {@link MemStore} plus the immutable store files listed in
+ * the store's {@link StoreManifest}, under {@code <region dir>/<family>/} (see
+ * {@link StoreDirectory}).
+ *
+ * <p><b>Crash safety.</b> The manifest is the single source of truth. A flush writes its file
+ * under {@code .tmp}, renames it into the store, then rewrites the manifest to list it, and only
+ * then drops the memstore snapshot. A compaction does the same with its output and replaces its
+ * inputs by the output in one manifest rewrite; the inputs are deleted afterwards (once no
+ * scanner reads them). {@link #open} deletes every file the manifest does not list, so a crash
+ * at any step leaves a valid store holding exactly the old or the new file set.
+ *
+ * <p><b>Damaged files.</b> A manifest that fails its checksum, a listed file that is missing,
+ * corrupt or truncated, or store files with no manifest at all: {@link #open} refuses with a
+ * {@link CorruptFileException} naming the file. Nothing is quarantined or dropped silently, so
+ * no data vanishes without an operator deciding it should.
+ *
+ * <p><b>Sequence ids.</b> Cells keep their MVCC sequence ids in flushed and compacted files (the
+ * simplest correct choice: same-key cells stay ordered, and a scanner's read point still applies
+ * to file cells). Each file records the highest sequence id it covers;
+ * {@link #getMaxFlushedSequenceId} is the highest over the live files, from which WAL replay
+ * starts. REQUIRES (from the region): the cells of a snapshot are committed in MVCC before
+ * {@link #flushSnapshot} is called (as HBase waits for MVCC before a flush), so a file never
+ * holds a cell a future reader cannot see, and compactions may prune by versions freely.
+ *
+ * <p><b>Concurrency.</b> {@link #add} and reads run concurrently with a flush and with
+ * compactions; one flush at a time; compactions of disjoint file runs may overlap. A reader sees
+ * a consistent (memstore, files) pair; files replaced by a compaction stay open until the last
+ * scanner using them closes. Thread-safe.
+ */
+public final class Store implements CompactionTarget, Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+
+  private final StoreDirectory dir;
+  private final ColumnFamilyDescriptor family;
+  private final BlockCache cache;
+  private final CompactionConfig compactionConfig;
+  private final RatioCompactionPolicy policy;
+  private final CompactionRunner runner; // null: compactions only when called directly
+  private final LongSupplier clock;
+  private final FamilySettings settings;
+  private final HFileWriteOptions writeOptions;
+  private final MemStore memstore = new MemStore();
+  private final FileCountWriteGate gate;
+  private final StoreFaultPoints faults;
+  private final String name;
+
+  private final ReentrantLock flushLock = new ReentrantLock();
+  /** Serializes manifest rewrites (flush and compaction commits). */
+  private final Object commitLock = new Object();
+  /** Readers take the read side to see memstore + files consistently; commits swap under write. */
+  private final ReentrantReadWriteLock viewLock = new ReentrantReadWriteLock();
+  private final Set<StoreFile> compacting = new HashSet<>(); // guarded by itself
+  private int runningCompactions; // guarded by compacting
+  private final AtomicBoolean majorRequested = new AtomicBoolean();
+  private StoreManifest manifest; // guarded by commitLock
+  private volatile StoreFileSet files;
+  private volatile boolean closed;
+
+  private Store(StoreDirectory dir, ColumnFamilyDescriptor family, BlockCache cache,
+      Configuration conf, CompactionRunner runner, LongSupplier clock, StoreFaultPoints faults,
+      StoreManifest manifest, StoreFileSet files) {
+    this.dir = dir;
+    this.family = family;
+    this.cache = cache;
+    this.compactionConfig = CompactionConfig.from(conf);
+    this.policy = new RatioCompactionPolicy(compactionConfig);
+    this.runner = runner;
+    this.clock = clock;
+    this.settings = FamilySettings.of(family, clock);
+    this.writeOptions = HFileWriteOptions.DEFAULTS.withBlockSize(family.getBlocksize())
+        .withCompression(family.getCompression()).withBloomType(family.getBloomFilterType());
+    this.gate = new FileCountWriteGate(compactionConfig.getBlockingFiles(),
+        compactionConfig.getBlockingWaitMillis());
+    this.faults = faults;
+    this.manifest = manifest;
+    this.files = files;
+    this.name = dir.path().toString();
+  }
+
+  /** Opens (or creates) the store in {@code storeDir} with the system clock, no runner. */
+  public static Store open(Path storeDir, ColumnFamilyDescriptor family, BlockCache cache,
+      Configuration conf) throws IOException {
+    return open(storeDir, family, cache, conf, null, System::currentTimeMillis);
+  }
+
+  /**
+   * Opens (or creates) the store in {@code storeDir}: reads the manifest, deletes leftovers of
+   * interrupted flushes and compactions, opens every listed file.
+   *
+   * @param cache the process's block cache (may be {@link BlockCache#disabled()})
+   * @param conf compaction and blocking settings, see {@link CompactionConfig}
+   * @param runner background compactions; null to compact only through {@link #compactOnce}
+   * @param clock milliseconds, for TTL and periodic major compactions
+   * @throws CorruptFileException naming the file when the store cannot be opened intact
+   */
+  public static Store open(Path storeDir, ColumnFamilyDescriptor family, BlockCache cache,
+      Configuration conf, CompactionRunner runner, LongSupplier clock) throws IOException {
+    return open(storeDir, family, cache, conf, runner, clock, StoreFaultPoints.NONE);
+  }
+
+  static Store open(Path storeDir, ColumnFamilyDescriptor family, BlockCache cache,
+      Configuration conf, CompactionRunner runner, LongSupplier clock, StoreFaultPoints faults)
+      throws IOException {
+    StoreDirectory sd = StoreDirectory.at(storeDir);
+    Optional<StoreManifest> read = StoreManifest.read(storeDir);
+    StoreManifest manifest;
+    if (read.isPresent()) {
+      manifest = read.get();
+    } else {
+      if (sd.hasStoreFiles()) {
+        throw new CorruptFileException("Store " + storeDir + " holds store files but no "
+            + StoreManifest.FILE_NAME + "; refusing to open it (and to delete the files)");
+      }
+      manifest = StoreManifest.empty();
+      manifest.writeTo(storeDir);
+    }
+    sd.deleteLeftovers(Set.copyOf(manifest.getFileNames()));
+    List<StoreFile> opened = new ArrayList<>();
+    try {
+      for (String fileName : manifest.getFileNames()) {
+        opened.add(openListedFile(sd.fileOf(fileName), storeDir, cache));
+      }
+    } catch (IOException | RuntimeException e) {
+      opened.forEach(f -> f.retire(false));
+      throw e;
+    }
+    Store store = new Store(sd, family, cache, conf, runner, clock, faults, manifest,
+        StoreFileSet.of(opened));
+    LOG.info("Opened store {} with {} file(s), max sequence id {}", storeDir, opened.size(),
+        store.getMaxFlushedSequenceId());
+    return store;
+  }
+
+  private static StoreFile openListedFile(Path p, Path storeDir, BlockCache cache)
+      throws IOException {
+    if (!Files.isRegularFile(p)) {
+      throw new CorruptFileException("Store file " + p + " is listed in the manifest of "
+          + storeDir + " but missing");
+    }
+    try {
+      return StoreFile.open(p, cache);
+    } catch (CorruptFileException e) {
+      throw new CorruptFileException("Cannot open store " + storeDir + ": " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      throw new CorruptFileException("Cannot open store " + storeDir + ": store file " + p
+          + " is unreadable: " + e, e);
+    }
+  }
+
+  // ---- writes ----
+
+  /** Adds a cell with MVCC write number {@code seqId} to the memstore. Thread-safe. */
+  public void add(Cell cell, long seqId) {
+    memstore.add(cell, seqId);
+  }
+
+  /**
+   * Call before a write: waits while the store has {@code blockingStoreFiles} or more files
+   * (asking for a compaction), until compaction brings the count down or the blocking wait
+   * time passes; then the write proceeds either way. Returns the milliseconds waited.
+   */
+  public long waitIfTooManyStoreFiles() throws InterruptedIOException {
+    return gate.awaitBelowLimit(() -> files.size(), this::requestCompaction);
+  }
+
+  /** True when writes to this store are being held back for compaction. */
+  public boolean hasTooManyStoreFiles() {
+    return gate.isBlocking(files.size());
+  }
+
+  // ---- reads ----
+
+  /**
+   * A scanner applying versions, deletes, TTL, time range, columns and filter over the memstore
+   * and the files that can hold cells in {@code params}' bounds (key range, time range, bloom).
+   * The caller closes it; until then the files it reads stay open.
+   */
+  public StoreScanner getScanner(ScanParams params) throws IOException {
+    return StoreScanner.forRead(settings, params, getScanners(params));
+  }
+
+  /**
+   * The raw sources of a read: memstore scanners hiding cells above the read point, and
+   * scanners of the files that pass {@code params}' bounds. The caller closes every one.
+   */
+  public List<KeyValueScanner> getScanners(ScanParams params) throws IOException {
+    ReadBounds bounds = params.toReadBounds();
+    viewLock.readLock().lock();
+    try {
+      checkOpen();
+      List<KeyValueScanner> out = new ArrayList<>(memstore.getScanners(params.getReadPoint()));
+      out.addAll(acquireFileScanners(files.files(), bounds, true, params.getReadPoint()));
+      return out;
+    } finally {
+      viewLock.readLock().unlock();
+    }
+  }
+
+  /** REQUIRES: the files are in the current set (view lock held) or held by a compaction. */
+  private static List<KeyValueScanner> acquireFileScanners(List<StoreFile> fs, ReadBounds bounds,
+      boolean cacheBlocks, long readPoint) throws IOException {
+    List<KeyValueScanner> out = new ArrayList<>(fs.size());
+    for (int i = 0; i < fs.size(); i++) {
+      StoreFile f = fs.get(i);
+      if (bounds != null && !f.passesBounds(bounds)) {
+        continue;
+      }
+      if (!f.tryAcquire()) {
+        out.forEach(KeyValueScanner::close);
+        throw new IOException("Store file " + f.getPath() + " was closed");
+      }
+      out.add(f.scannerOwningReference(cacheBlocks, i, readPoint));
+    }
+    return out;
+  }
+
+  // ---- flush ----
+
+  /**
+   * Freezes the memstore for a flush; writes continue into a fresh memstore segment. If the
+   * previous flush failed, returns its snapshot again. The region calls this under its update
+   * lock so the snapshot is a consistent cut.
+   */
+  public MemStoreSnapshot snapshot() {
+    return memstore.snapshot();
+  }
+
+  /**
+   * Writes {@code snapshot} to a new store file and makes it live: temp file, rename, manifest,
+   * and only then the snapshot is dropped from memory. On failure the snapshot stays (reads
+   * keep seeing it; the next flush retries it). Safe to call concurrently with writes, reads
+   * and compactions; flushes are serialized.
+   *
+   * @param flushSequenceId the region's sequence id for this flush: every edit at or below it
+   *     for this store is in the snapshot; recorded as the file's max sequence id (or the
+   *     highest cell sequence id, if larger)
+   * @return the new file, or empty when the snapshot held no cells
+   */
+  public Optional<StoreFile> flushSnapshot(MemStoreSnapshot snapshot, long flushSequenceId)
+      throws IOException {
+    flushLock.lock();
+    try {
+      checkOpen();
+      if (snapshot.isEmpty()) {
+        viewLock.writeLock().lock();
+        try {
+          memstore.clearSnapshot(snapshot.getId());
+        } finally {
+          viewLock.writeLock().unlock();
+        }
+        return Optional.empty();
+      }
+      Path committed = StoreFlusher.flush(snapshot, dir, writeOptions, flushSequenceId, faults);
+      faults.reach(StoreFaultPoints.Point.FLUSH_FILE_COMMITTED);
+      StoreFile file = StoreFile.open(committed, cache);
+      synchronized (commitLock) {
+        StoreFileSet next = files.plus(file);
+        writeManifest(next, file);
+        faults.reach(StoreFaultPoints.Point.FLUSH_MANIFEST_WRITTEN);
+        viewLock.writeLock().lock();
+        try {
+          files = next;
+          memstore.clearSnapshot(snapshot.getId());
+        } finally {
+          viewLock.writeLock().unlock();
+        }
+      }
+      LOG.debug("Flushed {} cells ({} bytes) of {} to {}", snapshot.getCellCount(),
+          snapshot.getDataSize(), name, file.getName());
+      gate.fileSetChanged();
+      if (needsCompaction()) {
+        requestCompaction();
+      }
+      return Optional.of(file);
+    } finally {
+      flushLock.unlock();
+    }
+  }
+
+  /**
+   * Flushes the snapshot taken by the last {@link #snapshot()} and not yet cleared; does
+   * nothing (returns empty) when there is none. See {@link #flushSnapshot(MemStoreSnapshot,
+   * long)}.
+   */
+  public Optional<StoreFile> flushSnapshot(long flushSequenceId) throws IOException {
+    MemStoreSnapshot current = memstore.getSnapshot();
+    return current == null ? Optional.empty() : flushSnapshot(current, flushSequenceId);
+  }
+
+  /** Snapshot and flush in one call, for callers without a region (tests, tools). */
+  public Optional<StoreFile> flush(long flushSequenceId) throws IOException {
+    return flushSnapshot(snapshot(), flushSequenceId);
+  }
+
+  /**
+   * Writes the manifest listing {@code next}. REQUIRES commitLock. If the write fails, the new
+   * file is closed but left on disk (whether the manifest rename happened is unknown; if it did
+   * not, the file is a leftover the next open deletes).
+   */
+  private void writeManifest(StoreFileSet next, StoreFile newFile) throws IOException {
+    checkOpen();
+    StoreManifest m = manifest.withFiles(next.names());
+    try {
+      m.writeTo(dir.path());
+    } catch (IOException | RuntimeException e) {
+      if (newFile != null) {
+        newFile.retire(false);
+      }
+      throw e;
+    }
+    manifest = m;
+  }
+
+  // ---- compaction ----
+
+  /** True when a minor compaction could be selected now. */
+  public boolean needsCompaction() {
+    synchronized (compacting) {
+      return policy.needsCompaction(files.files(), compacting);
+    }
+  }
+
+  /** True when a periodic major compaction is due (for the region server's checker). */
+  public boolean isMajorCompactionDue() {
+    return policy.isMajorCompactionDue(files.files(), clock.getAsLong());
+  }
+
+  /**
+   * Queues this store with the runner (if any). The future completes when that run ends; it is
+   * already complete without a runner.
+   */
+  public CompletableFuture<Void> requestCompaction() {
+    if (runner == null || closed) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return runner.requestCompaction(this);
+  }
+
+  /** Asks for a major compaction (all files; drops deleted, expired and excess cells). */
+  public CompletableFuture<Void> requestMajorCompaction() {
+    majorRequested.set(true);
+    return requestCompaction();
+  }
+
+  /** Runs a major compaction now, in this thread (it waits its turn behind a running one). */
+  public boolean majorCompact(CompactionThrottle throttle) throws IOException {
+    majorRequested.set(true);
+    return compactOnce(throttle);
+  }
+
+  @Override
+  public boolean compactOnce(CompactionThrottle throttle) throws IOException {
+    CompactionRequest<StoreFile> request;
+    synchronized (compacting) {
+      if (closed) {
+        return false;
+      }
+      Optional<CompactionRequest<StoreFile>> r = policy.select(files.files(), compacting,
+          majorRequested.get(), clock.getAsLong());
+      if (r.isEmpty()) {
+        return false;
+      }
+      request = r.get();
+      if (request.isRequestedMajor()) {
+        majorRequested.set(false);
+      }
+      compacting.addAll(request.getFiles());
+      runningCompactions++;
+    }
+    try {
+      compact(request, throttle);
+      return true;
+    } finally {
+      synchronized (compacting) {
+        request.getFiles().forEach(compacting::remove);
+        runningCompactions--;
+        compacting.notifyAll();
+      }
+    }
+  }
+
+  private void compact(CompactionRequest<StoreFile> request, CompactionThrottle throttle)
+      throws IOException {
+    LOG.debug("Starting {} of {}", request, name);
+    List<KeyValueScanner> inputs = acquireFileScanners(request.getFiles(), null, false,
+        Long.MAX_VALUE);
+    Path temp = dir.newTempFile();
+    long cells;
+    try {
+      cells = Compactor.compact(inputs, settings, request.isMajor(), temp, writeOptions,
+          request.getMaxSequenceId(), throttle, () -> closed);
+    } finally {
+      inputs.forEach(KeyValueScanner::close);
+    }
+    faults.reach(StoreFaultPoints.Point.COMPACTION_FILE_WRITTEN);
+    Path committed = dir.commit(temp);
+    faults.reach(StoreFaultPoints.Point.COMPACTION_FILE_COMMITTED);
+    StoreFile output = StoreFile.open(committed, cache);
+    synchronized (commitLock) {
+      StoreFileSet next = files.replace(request.getFiles(), output);
+      writeManifest(next, output);
+      faults.reach(StoreFaultPoints.Point.COMPACTION_MANIFEST_WRITTEN);
+      viewLock.writeLock().lock();
+      try {
+        files = next;
+      } finally {
+        viewLock.writeLock().unlock();
+      }
+    }
+    for (StoreFile in : request.getFiles()) {
+      in.retire(true);
+    }
+    gate.fileSetChanged();
+    LOG.info("Compacted {} of {} into {} ({} cells, {} bytes)", request, name,
+        output.getName(), cells, output.getFileSize());
+  }
+
+  // ---- sizes and metadata ----
+
+  public ColumnFamilyDescriptor getFamily() {
+    return family;
+  }
+
+  public Path getStoreDir() {
+    return dir.path();
+  }
+
+  public CompactionConfig getCompactionConfig() {
+    return compactionConfig;
+  }
+
+  /** Highest sequence id in the live files: edits at or below it need no WAL replay. */
+  public long getMaxFlushedSequenceId() {
+    return files.maxSequenceId();
+  }
+
+  /** Bytes of cells in the memstore not yet snapshotted (what the next flush would write). */
+  public long getMemStoreDataSize() {
+    return memstore.getDataSize();
+  }
+
+  /** Bytes of cells in the snapshot being flushed (0 when none). */
+  public long getSnapshotDataSize() {
+    return memstore.getSnapshotDataSize();
+  }
+
+  /** Bytes of cells in the memstore, the snapshot being flushed included. */
+  public long getMemStoreSize() {
+    return memstore.getDataSize() + memstore.getSnapshotDataSize();
+  }
+
+  /** Heap held by the memstore and its snapshot. */
+  public long getMemStoreHeapSize() {
+    return memstore.heapSize() + memstore.getSnapshotHeapSize();
+  }
+
+  public int getStoreFileCount() {
+    return files.size();
+  }
+
+  /** Bytes on disk of the live files. */
+  public long getStoreFilesSize() {
+    return files.totalSize();
+  }
+
+  /** Live file names, oldest first. */
+  public List<String> getStoreFileNames() {
+    return files.names();
+  }
+
+  /** The live files, oldest first. */
+  public List<StoreFile> getStoreFiles() {
+    return files.files();
+  }
+
+  /**
+   * A row near the middle of the store's data, to split the region at: the row of the middle
+   * cell of the largest file. Null when the store has no files or that row is the first or last
+   * row of the file (the file cannot be split meaningfully there).
+   */
+  public byte[] getSplitPoint() throws IOException {
+    StoreFile largest = null;
+    viewLock.readLock().lock();
+    try {
+      for (StoreFile f : files.files()) {
+        if (largest == null || f.getFileSize() > largest.getFileSize()) {
+          largest = f;
+        }
+      }
+      if (largest == null || !largest.tryAcquire()) {
+        return null;
+      }
+    } finally {
+      viewLock.readLock().unlock();
+    }
+    return SplitPointFinder.middleRow(largest);
+  }
+
+  @Override
+  public String getCompactionTargetName() {
+    return name;
+  }
+
+  private void checkOpen() throws IOException {
+    if (closed) {
+      throw new IOException("Store " + name + " is closed");
+    }
+  }
+
+  /**
+   * Closes the store without flushing (the region flushes first when it closes cleanly): stops
+   * running compactions (their output is discarded), and closes each file once no scanner uses
+   * it. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (commitLock) {
+      closed = true;
+    }
+    boolean interrupted = false;
+    synchronized (compacting) {
+      while (runningCompactions > 0) {
+        try {
+          compacting.wait(100);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    StoreFileSet last;
+    viewLock.writeLock().lock();
+    try {
+      last = files;
+      files = StoreFileSet.EMPTY;
+    } finally {
+      viewLock.writeLock().unlock();
+    }
+    last.files().forEach(f -> f.retire(false));
+    gate.fileSetChanged();
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Store{" + name + ", files=" + files.size() + ", memstore="
+        + memstore.getDataSize() + "}";
+  }
+}

@@ -337,8 +337,10 @@ public final class Region implements Closeable {
           info.getEncodedName(), flushSeqId);
     }
     backpressure.relieved();
-    for (FamilyStore s : stores.values()) {
-      s.requestCompaction();
+    if (!closing) {
+      for (FamilyStore s : stores.values()) {
+        s.requestCompaction();
+      }
     }
   }
 

@@ -20,8 +20,12 @@ public final class Append extends Mutation {
     return this;
   }
 
-  /** Adds a cell built elsewhere (decoding). */
+  /** Adds a cell built elsewhere (decoding). REQUIRES: a Put-type cell of this row. */
   public Append add(Cell cell) {
+    if (cell.getType() != CellType.PUT) {
+      throw new IllegalArgumentException("An " + getClass().getSimpleName()
+          + " holds only Put-type cells, not " + cell.getType());
+    }
     addCell(cell);
     return this;
   }

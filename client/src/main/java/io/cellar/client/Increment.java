@@ -27,8 +27,12 @@ public final class Increment extends Mutation {
     return this;
   }
 
-  /** Adds a cell built elsewhere (decoding). REQUIRES: an 8-byte value. */
+  /** Adds a cell built elsewhere (decoding). REQUIRES: a Put-type cell with an 8-byte value. */
   public Increment add(Cell cell) {
+    if (cell.getType() != CellType.PUT) {
+      throw new IllegalArgumentException("An " + getClass().getSimpleName()
+          + " holds only Put-type cells, not " + cell.getType());
+    }
     if (cell.getValueLength() != Long.BYTES) {
       throw new IllegalArgumentException("An Increment amount must be 8 bytes, not "
           + cell.getValueLength());

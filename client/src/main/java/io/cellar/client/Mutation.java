@@ -94,14 +94,19 @@ public abstract class Mutation {
     return n;
   }
 
-  /** Adds an already built cell (used when decoding); its row must be this mutation's row. */
+  /**
+   * Adds an already built cell (used when decoding); its row must be this mutation's row. A
+   * KeyValue is kept as is (the caller must not reuse its buffer); other cells are copied.
+   */
   protected void addCell(Cell cell) {
     if (!Cells.matchingRow(cell, row)) {
       throw new IllegalArgumentException("Cell row " + Cells.toString(cell)
           + " is not the mutation's row " + Bytes.toStringBinary(row));
     }
+    RowKeys.checkTimestamp(cell.getTimestamp());
     byte[] family = RowKeys.checkFamily(Cells.cloneFamily(cell));
-    familyMap.computeIfAbsent(family, f -> new ArrayList<>()).add(KeyValue.copyOf(cell));
+    Cell kept = cell instanceof KeyValue ? cell : KeyValue.copyOf(cell);
+    familyMap.computeIfAbsent(family, f -> new ArrayList<>()).add(kept);
   }
 
   protected List<Cell> cellList(byte[] family) {

@@ -47,6 +47,10 @@ public final class ProtobufConverter {
   // ---- cells: one KeyValue encoding per bytes entry ----
 
   public static ByteString toCellBytes(Cell cell) {
+    if (cell instanceof KeyValue) {
+      KeyValue kv = (KeyValue) cell;
+      return ByteString.copyFrom(kv.getBuffer(), kv.getOffset(), kv.getLength());
+    }
     byte[] buf = new byte[cell.getSerializedSize()];
     KeyValue.writeCell(cell, buf, 0);
     return ByteString.copyFrom(buf);

@@ -137,6 +137,11 @@ public final class RpcServer implements Closeable {
     return (int) channels.stream().filter(c -> c != serverChannel).count();
   }
 
+  /** Calls waiting for a handler thread (a load metric). */
+  public int getQueuedCallCount() {
+    return handlers.getQueue().size();
+  }
+
   int maxFrameBytes() {
     return maxFrameBytes;
   }

@@ -26,6 +26,8 @@ final class EchoService {
           counted.incrementAndGet();
           return Int64Value.of(counted.get());
         })
+        .add("bytes", Int64Value.parser(), (req, cells, ctx) ->
+            RpcResult.of(req, CellBlock.of(new byte[(int) req.getValue()])))
         .addSimple("fail", StringValue.parser(), req -> {
           switch (req.getValue()) {
             case "table" -> throw new TableNotFoundException("no table t1");

@@ -105,6 +105,20 @@ class RpcBadInputTest {
   }
 
   @Test
+  void oversizedResponseBecomesAnError() throws Exception {
+    java.util.concurrent.CompletableFuture<RpcResponse> f = client.call(server.getHostPort(),
+        "Echo", "bytes", com.google.protobuf.Int64Value.of(MAX_FRAME + 10), CellBlock.empty(),
+        20_000);
+    java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+        java.util.concurrent.ExecutionException.class, () -> f.get(20, TimeUnit.SECONDS));
+    org.junit.jupiter.api.Assertions.assertInstanceOf(
+        io.cellar.common.exceptions.DoNotRetryException.class, e.getCause());
+    assertEquals(1000, client.call(server.getHostPort(), "Echo", "bytes",
+        com.google.protobuf.Int64Value.of(1000), CellBlock.empty(), 20_000)
+        .get(20, TimeUnit.SECONDS).cells().length());
+  }
+
+  @Test
   void stalledHalfWrittenFrameIsClosed() throws Exception {
     try (Socket s = rawSocket()) {
       DataOutputStream out = new DataOutputStream(s.getOutputStream());

@@ -136,6 +136,11 @@ class RpcClientServerTest {
     }
     CompletableFuture<RpcResponse> doomed = call("count", "c", 100);
     assertInstanceOf(CallTimeoutException.class, failure(doomed));
+    while (server.getQueuedCallCount() < 1) {
+      Thread.sleep(5); // wait until the server has read the doomed call
+    }
+    // The server's deadline is at most 100 ms after it read the call, which was before now.
+    Thread.sleep(150);
     echo.release.countDown();
     for (CompletableFuture<RpcResponse> b : blockers) {
       b.get(TIMEOUT, TimeUnit.MILLISECONDS);

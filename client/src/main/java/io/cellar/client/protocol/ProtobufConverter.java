@@ -64,7 +64,8 @@ public final class ProtobufConverter {
     }
     int declaredKey = Bytes.getInt(b, 0);
     int valueLen = Bytes.getInt(b, 4);
-    if (declaredKey < KeyValue.KEY_INFRASTRUCTURE || valueLen < 0 || 8L + declaredKey + valueLen != b.length) {
+    if (declaredKey < KeyValue.KEY_INFRASTRUCTURE || valueLen < 0
+        || 8L + declaredKey + valueLen != b.length) {
       throw new IllegalArgumentException("Malformed cell: lengths do not match its "
           + b.length + " bytes");
     }

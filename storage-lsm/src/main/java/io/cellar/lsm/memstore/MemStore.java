@@ -11,7 +11,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * The in-memory part of one store (one region x one family), with MVCC sequence ids.
  *
- * <p>Layout. Cell bytes are copied into 2 MiB chunks of a {@link ChunkArena} as
+ * <p>Layout. Cell bytes are copied into ~512 KiB chunks of a {@link ChunkArena} as
  * {@code [seqId][KeyValue]} (cells above a quarter chunk get their own array); chunks are never
  * reused, so handed-out cells stay valid. Cells are indexed by segments, newest first:
  * <ol>
@@ -33,7 +33,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Flattening and merging run in the writer that crossed the threshold, outside the locks.
  */
 public final class MemStore {
-  public static final int DEFAULT_CHUNK_SIZE = 2 * 1024 * 1024;
+  /**
+   * Just under 512 KiB: arrays of half a G1 region or more are "humongous" and take whole
+   * regions (a 2 MiB chunk can cost 3 MiB with 1 MiB regions); 512 KiB is half the smallest.
+   */
+  public static final int DEFAULT_CHUNK_SIZE = 512 * 1024 - 64;
   public static final int DEFAULT_FLATTEN_CELLS = 128 * 1024;
   /** Above this many pipeline segments, all flat ones are merged into one. */
   private static final int MAX_PIPELINE = 6;

@@ -411,6 +411,12 @@ public final class Store implements CompactionTarget, Closeable {
     try {
       compact(request, throttle);
       return true;
+    } catch (IOException e) {
+      if (closed) {
+        LOG.info("Abandoned {} of {}: the store closed", request, name);
+        return false;
+      }
+      throw e;
     } finally {
       synchronized (compacting) {
         request.getFiles().forEach(compacting::remove);

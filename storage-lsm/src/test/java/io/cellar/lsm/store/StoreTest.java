@@ -164,6 +164,25 @@ class StoreTest {
   }
 
   @Test
+  void aReadPointHidesLaterFileEditsInReversedScansToo() throws Exception {
+    try (Store store = open()) {
+      store.add(put("a", "q", 1, "a"), 1);
+      store.add(put("b", "q", 1, "b-late"), 9);
+      store.add(put("c", "q", 1, "c"), 2);
+      store.add(put("c", "r", 1, "c-late"), 11);
+      store.add(put("d", "q", 1, "d-late"), 10);
+      store.add(put("e", "q", 1, "e-late"), 12);
+      store.flush(12);
+      ScanParams reversed = ScanParams.all().withReversed(true).withReadPoint(5);
+      assertEquals(List.of("c/q/1/PUT=c", "a/q/1/PUT=a"), StoreTestKit.read(store, reversed));
+      assertEquals(List.of("c/q/1/PUT=c"), StoreTestKit.read(store,
+          reversed.withRows(Bytes.toBytes("d"), Bytes.toBytes("b"))));
+      assertEquals(List.of("a/q/1/PUT=a", "c/q/1/PUT=c"),
+          StoreTestKit.read(store, ScanParams.all().withReadPoint(5)));
+    }
+  }
+
+  @Test
   void splitPointIsTheMiddleRowOfTheLargestFile() throws Exception {
     try (Store store = open()) {
       assertNull(store.getSplitPoint());

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * Collects one index entry per data block (its last key, offset, on-disk size) and writes the
- * index: a single root block while it fits in {@code maxIndexBlockSize} bytes, otherwise leaf
- * blocks (and intermediate levels above them) until the top level fits in one root block.
+ * index: a single root block while it fits in {@code maxRootSize} bytes, otherwise leaf blocks of
+ * about {@code indexBlockSize} bytes (and intermediate levels above them) until the top level
+ * fits in the root.
  * REQUIRES: data blocks are added in file order.
  */
 final class BlockIndexWriter {
@@ -22,11 +23,13 @@ final class BlockIndexWriter {
   /** Where the written root is and how deep the index is (1 = root points at data blocks). */
   record RootInfo(long offset, int size, int levels) {}
 
-  private final int maxIndexBlockSize;
+  private final int indexBlockSize;
+  private final int maxRootSize;
   private final List<byte[]> leafEntries = new ArrayList<>();
 
-  BlockIndexWriter(int maxIndexBlockSize) {
-    this.maxIndexBlockSize = maxIndexBlockSize;
+  BlockIndexWriter(int indexBlockSize, int maxRootSize) {
+    this.indexBlockSize = indexBlockSize;
+    this.maxRootSize = maxRootSize;
   }
 
   /** REQUIRES: entryWithRoom came from {@link EntryBlockBuilder#keyOfEntry} with extra = 12. */
@@ -45,12 +48,12 @@ final class BlockIndexWriter {
     List<byte[]> level = leafEntries;
     int levels = 1;
     BlockType chunkType = BlockType.LEAF_INDEX;
-    EntryBlockBuilder builder = new EntryBlockBuilder(maxIndexBlockSize + 1024);
-    while (level.size() > 1 && payloadSize(level) > maxIndexBlockSize) {
+    EntryBlockBuilder builder = new EntryBlockBuilder(indexBlockSize + 1024);
+    while (level.size() > 1 && payloadSize(level) > maxRootSize) {
       List<byte[]> parent = new ArrayList<>();
       for (byte[] e : level) {
         builder.addEntry(e);
-        if (builder.count() >= 2 && builder.finishedSize() >= maxIndexBlockSize) {
+        if (builder.count() >= 2 && builder.finishedSize() >= indexBlockSize) {
           parent.add(writeChunk(builder, chunkType, sink));
         }
       }

@@ -10,50 +10,72 @@ import java.util.Objects;
  */
 public final class HFileWriteOptions {
   public static final int DEFAULT_BLOCK_SIZE = 64 * 1024;
-  public static final int DEFAULT_MAX_INDEX_BLOCK_SIZE = 128 * 1024;
-  public static final HFileWriteOptions DEFAULTS = new HFileWriteOptions(
-      DEFAULT_BLOCK_SIZE, Compression.NONE, BloomType.ROW, true, DEFAULT_MAX_INDEX_BLOCK_SIZE);
+  public static final int DEFAULT_INDEX_BLOCK_SIZE = 128 * 1024;
+  public static final int DEFAULT_MAX_ROOT_INDEX_SIZE = 1024 * 1024;
+  public static final HFileWriteOptions DEFAULTS = new HFileWriteOptions(DEFAULT_BLOCK_SIZE,
+      Compression.NONE, BloomType.ROW, true, DEFAULT_INDEX_BLOCK_SIZE, DEFAULT_MAX_ROOT_INDEX_SIZE);
 
   private final int blockSize;
   private final Compression compression;
   private final BloomType bloomType;
   private final boolean fsyncOnClose;
-  private final int maxIndexBlockSize;
+  private final int indexBlockSize;
+  private final int maxRootIndexSize;
 
   private HFileWriteOptions(int blockSize, Compression compression, BloomType bloomType,
-      boolean fsyncOnClose, int maxIndexBlockSize) {
+      boolean fsyncOnClose, int indexBlockSize, int maxRootIndexSize) {
     if (blockSize < 1) {
       throw new IllegalArgumentException("block size must be positive: " + blockSize);
     }
-    if (maxIndexBlockSize < 1) {
-      throw new IllegalArgumentException("index block size must be positive");
+    if (indexBlockSize < 1 || maxRootIndexSize < 1) {
+      throw new IllegalArgumentException("index sizes must be positive");
     }
     this.blockSize = blockSize;
     this.compression = Objects.requireNonNull(compression);
     this.bloomType = Objects.requireNonNull(bloomType);
     this.fsyncOnClose = fsyncOnClose;
-    this.maxIndexBlockSize = maxIndexBlockSize;
+    this.indexBlockSize = indexBlockSize;
+    this.maxRootIndexSize = maxRootIndexSize;
   }
 
   public HFileWriteOptions withBlockSize(int bytes) {
-    return new HFileWriteOptions(bytes, compression, bloomType, fsyncOnClose, maxIndexBlockSize);
+    return new HFileWriteOptions(bytes, compression, bloomType, fsyncOnClose, indexBlockSize,
+        maxRootIndexSize);
   }
 
   public HFileWriteOptions withCompression(Compression c) {
-    return new HFileWriteOptions(blockSize, c, bloomType, fsyncOnClose, maxIndexBlockSize);
+    return new HFileWriteOptions(blockSize, c, bloomType, fsyncOnClose, indexBlockSize,
+        maxRootIndexSize);
   }
 
   public HFileWriteOptions withBloomType(BloomType b) {
-    return new HFileWriteOptions(blockSize, compression, b, fsyncOnClose, maxIndexBlockSize);
+    return new HFileWriteOptions(blockSize, compression, b, fsyncOnClose, indexBlockSize,
+        maxRootIndexSize);
   }
 
   public HFileWriteOptions withFsyncOnClose(boolean fsync) {
-    return new HFileWriteOptions(blockSize, compression, bloomType, fsync, maxIndexBlockSize);
+    return new HFileWriteOptions(blockSize, compression, bloomType, fsync, indexBlockSize,
+        maxRootIndexSize);
   }
 
-  /** An index level larger than this many bytes is split into blocks under a new level. */
+  /**
+   * The root index (pinned in memory by readers) may grow to this many bytes; past it, the index
+   * is split into blocks of {@link #withIndexBlockSize} bytes under a new level.
+   */
+  public HFileWriteOptions withMaxRootIndexSize(int bytes) {
+    return new HFileWriteOptions(blockSize, compression, bloomType, fsyncOnClose, indexBlockSize,
+        bytes);
+  }
+
+  /** Target size of leaf and intermediate index blocks (used once the root overflows). */
+  public HFileWriteOptions withIndexBlockSize(int bytes) {
+    return new HFileWriteOptions(blockSize, compression, bloomType, fsyncOnClose, bytes,
+        maxRootIndexSize);
+  }
+
+  /** Shorthand for a tiny index in tests: both index sizes set to {@code bytes}. */
   public HFileWriteOptions withMaxIndexBlockSize(int bytes) {
-    return new HFileWriteOptions(blockSize, compression, bloomType, fsyncOnClose, bytes);
+    return withIndexBlockSize(bytes).withMaxRootIndexSize(bytes);
   }
 
   public int getBlockSize() {
@@ -72,14 +94,18 @@ public final class HFileWriteOptions {
     return fsyncOnClose;
   }
 
-  public int getMaxIndexBlockSize() {
-    return maxIndexBlockSize;
+  public int getIndexBlockSize() {
+    return indexBlockSize;
+  }
+
+  public int getMaxRootIndexSize() {
+    return maxRootIndexSize;
   }
 
   @Override
   public String toString() {
     return "HFileWriteOptions{blockSize=" + blockSize + ", compression=" + compression
-        + ", bloom=" + bloomType + ", fsync=" + fsyncOnClose + ", maxIndexBlockSize="
-        + maxIndexBlockSize + "}";
+        + ", bloom=" + bloomType + ", fsync=" + fsyncOnClose + ", indexBlockSize="
+        + indexBlockSize + ", maxRootIndexSize=" + maxRootIndexSize + "}";
   }
 }

@@ -59,7 +59,8 @@ public final class HFileWriter implements Closeable {
     this.fileOut = new FileOutputStream(tmpPath.toFile());
     this.out = new BufferedOutputStream(fileOut, 256 * 1024);
     this.dataBlock = new EntryBlockBuilder(options.getBlockSize() + 4096);
-    this.index = new BlockIndexWriter(options.getMaxIndexBlockSize());
+    this.index = new BlockIndexWriter(options.getIndexBlockSize(),
+        options.getMaxRootIndexSize());
     this.bloom = options.getBloomType() == BloomType.NONE
         ? null : new BloomFilterWriter(options.getBloomType());
     this.encodeBuf = new byte[BlockCodec.maxEncodedSize(options.getBlockSize() + 4096)];

@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>Segments ({@link SegmentFile}) roll when they pass {@link WalConfig#rollSize} or on
  * {@link #roll}; a closed segment moves to the archive once every region in it has reported a
  * flush past its edits ({@link #markFlushed}) and the {@link WalRetention} releases it.
- * Segments already in the directory when the writer opens are left alone (they belong to a
- * previous process: split or replay them first); new ones continue the numbering.
+ * Segments already in the directory when the writer opens are left alone and never archived by
+ * this writer (they belong to a previous process): a server reusing its name should split them
+ * with {@link WalSplitter} before opening the writer. New segments continue the numbering.
  *
  * <p>An I/O error fails the WAL for good: every later append or sync throws it (the region server
  * should abort, as HBase does). After {@link #close} append throws IllegalStateException.
@@ -105,7 +106,8 @@ public final class WalWriter implements Closeable {
 
   /**
    * Adds {@code entry} to the pending batch and returns its txid; not yet durable (see
-   * {@link #sync}). Thread-safe. Throws IllegalStateException after close, IOException if
+   * {@link #sync}). The entry's cells are copied before this returns, so the caller may reuse
+   * their buffers. Thread-safe. Throws IllegalStateException after close, IOException if
    * the WAL has failed.
    */
   public long append(WalEntry entry) throws IOException {

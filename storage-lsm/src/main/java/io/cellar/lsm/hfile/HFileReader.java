@@ -24,7 +24,8 @@ import java.nio.file.StandardOpenOption;
  */
 public final class HFileReader implements Closeable {
   private final Path path;
-  private final FileChannel channel;
+  /** Replaced if a reading thread's interrupt closes it (FileChannel closes on interrupt). */
+  private volatile FileChannel channel;
   private final BlockCache cache;
   private final long fileId;
   private final HFileTrailer trailer;
@@ -262,24 +263,42 @@ public final class HFileReader implements Closeable {
   }
 
   private void readFully(byte[] dst, int off, int len, long position) throws IOException {
-    ByteBuffer bb = ByteBuffer.wrap(dst, off, len);
-    long pos = position;
-    try {
-      while (bb.hasRemaining()) {
-        int n = channel.read(bb, pos);
-        if (n < 0) {
-          throw new EOFException("Unexpected end of HFile " + path + " at " + pos);
+    for (int attempt = 0; ; attempt++) {
+      FileChannel ch = channel;
+      ByteBuffer bb = ByteBuffer.wrap(dst, off, len);
+      long pos = position;
+      try {
+        while (bb.hasRemaining()) {
+          int n = ch.read(bb, pos);
+          if (n < 0) {
+            throw new EOFException("Unexpected end of HFile " + path + " at " + pos);
+          }
+          pos += n;
         }
-        pos += n;
+        return;
+      } catch (ClosedChannelException e) {
+        if (closed) {
+          throw new IOException("HFile reader for " + path + " is closed", e);
+        }
+        // Another thread was interrupted mid-read and closed the shared channel: reopen it so
+        // other scanners keep working; the interrupted thread itself gets the exception.
+        reopen(ch);
+        if (e instanceof java.nio.channels.ClosedByInterruptException || attempt > 0) {
+          throw new java.io.InterruptedIOException("Read of " + path + " interrupted");
+        }
       }
-    } catch (ClosedChannelException e) {
-      throw new IOException("HFile reader for " + path + " is closed", e);
+    }
+  }
+
+  private synchronized void reopen(FileChannel broken) throws IOException {
+    if (channel == broken && !closed) {
+      channel = FileChannel.open(path, StandardOpenOption.READ);
     }
   }
 
   /** Closes the file and drops its blocks from the cache. Open scanners fail on their next read. */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (closed) {
       return;
     }

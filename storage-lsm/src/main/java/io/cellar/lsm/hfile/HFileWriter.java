@@ -10,9 +10,11 @@ import java.io.Closeable;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -239,6 +241,18 @@ public final class HFileWriter implements Closeable {
     out.close();
     finished = true;
     Files.move(tmpPath, path, StandardCopyOption.ATOMIC_MOVE);
+    if (options.isFsyncOnClose()) {
+      syncDirectory(path.getParent());
+    }
+  }
+
+  /** Makes the rename durable (Linux allows fsync of a directory opened read-only). */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // Some platforms cannot open directories; the file itself is already synced.
+    }
   }
 
   private Map<String, byte[]> fileInfoFields() {

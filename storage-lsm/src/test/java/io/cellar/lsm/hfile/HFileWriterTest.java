@@ -48,6 +48,35 @@ class HFileWriterTest {
   }
 
   @Test
+  void interruptedReaderThreadDoesNotBreakOtherScanners() throws Exception {
+    Path p = dir.resolve("store4");
+    List<KeyValue> cells = TestCells.random(new Random(4), 3000, 300);
+    TestCells.write(p, HFileWriteOptions.DEFAULTS.withBlockSize(256).withFsyncOnClose(false),
+        cells);
+    try (HFileReader r = HFileReader.open(p, null)) {
+      Thread t = new Thread(() -> {
+        Thread.currentThread().interrupt();
+        try (HFileScanner s = r.getScanner(false, 0)) {
+          s.seek(cells.get(0));
+          while (s.next() != null) {
+            // reads until the interrupt closes the channel
+          }
+        } catch (java.io.IOException expected) {
+          // the interrupted thread fails; that is fine
+        }
+      });
+      t.start();
+      t.join();
+      try (HFileScanner s = r.getScanner(false, 0)) {
+        s.seek(cells.get(0));
+        for (KeyValue c : cells) {
+          TestCells.assertSameCell(c, s.next());
+        }
+      }
+    }
+  }
+
+  @Test
   void abortLeavesNothing() throws Exception {
     Path p = dir.resolve("store2");
     HFileWriter w = HFileWriter.create(p, HFileWriteOptions.DEFAULTS);

@@ -1,6 +1,5 @@
 package io.cellar.common.rpc;
 
-import java.io.IOException;
 import com.google.protobuf.Message;
 import io.cellar.common.exceptions.DoNotRetryException;
 import io.cellar.common.proto.RequestHeader;
@@ -15,6 +14,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Map;

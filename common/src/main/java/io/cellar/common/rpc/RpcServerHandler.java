@@ -1,6 +1,5 @@
 package io.cellar.common.rpc;
 
-import java.io.IOException;
 import com.google.protobuf.Message;
 import io.cellar.common.exceptions.CellarException;
 import io.cellar.common.exceptions.DoNotRetryException;
@@ -9,6 +8,7 @@ import io.cellar.common.proto.ResponseHeader;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.io.IOException;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

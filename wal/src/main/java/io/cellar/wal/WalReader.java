@@ -3,6 +3,7 @@ package io.cellar.wal;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +88,11 @@ public final class WalReader implements Closeable {
           position = WalPosition.startOf(newer.getAsLong());
           continue;
         }
-        current = SegmentReader.open(file, position.offset());
+        try {
+          current = SegmentReader.open(file, position.offset());
+        } catch (NoSuchFileException e) {
+          continue; // archived between listing and opening: look it up again
+        }
       }
       WalRecord rec = read();
       if (rec != null) {

@@ -111,7 +111,7 @@ public final class ScanQueryMatcher {
         break;
     }
     if (!allTime) {
-      if (ts >= trMax) {
+      if (ts >= trMax && !(trMax == Long.MAX_VALUE && ts == Long.MAX_VALUE)) {
         return MatchCode.SKIP;
       }
       if (ts < trMin) {

@@ -10,6 +10,9 @@ import io.cellar.common.conf.Configuration;
  * root/rs/&lt;server&gt;                        ephemeral: one per live region server
  * root/meta-region-server                  where cellar:meta is served
  * root/table/&lt;name&gt;                       table state
+ * root/namespace/&lt;ns&gt;                     persistent: one per namespace
+ * root/procedures/&lt;id&gt;                    the master's in-flight multi-step operations
+ * root/cluster-id                          persistent: the cluster's id
  * root/replication/state
  * root/replication/peers/&lt;id&gt;
  * root/replication/rs/&lt;server&gt;/&lt;peer&gt;/&lt;wal&gt;  replication positions
@@ -71,6 +74,26 @@ public final class ZNodePaths {
   /** Table names may hold ':' (namespace:qualifier), which is legal in a znode name. */
   public String table(String tableName) {
     return join(tables(), tableName);
+  }
+
+  public String namespaces() {
+    return child("namespace");
+  }
+
+  public String namespace(String namespace) {
+    return join(namespaces(), namespace);
+  }
+
+  public String procedures() {
+    return child("procedures");
+  }
+
+  public String procedure(String id) {
+    return join(procedures(), id);
+  }
+
+  public String clusterId() {
+    return child("cluster-id");
   }
 
   public String replication() {

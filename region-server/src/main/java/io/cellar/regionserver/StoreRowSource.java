@@ -9,14 +9,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A {@link RowSource} over a {@link StoreScanner}. The store scanner returns the next row that
- * has visible cells, so when the row the region expected turns out empty the cells of the next
- * row arrive early; they are kept here and served as this source's next row.
+ * A {@link RowSource} over a {@link StoreScanner}, reading exactly one row per call
+ * ({@link StoreScanner#nextRowOnly}) so the region, which resets the filter between rows, stays
+ * in step with every family.
  */
 final class StoreRowSource implements RowSource {
   private final StoreScanner scanner;
   private final boolean reversed;
-  private List<Cell> readAhead; // visible cells of the row after an empty one, or null
 
   StoreRowSource(StoreScanner scanner, boolean reversed) {
     this.scanner = scanner;
@@ -25,41 +24,17 @@ final class StoreRowSource implements RowSource {
 
   @Override
   public byte[] peekRow() {
-    if (readAhead != null) {
-      return Cells.cloneRow(readAhead.get(0));
-    }
     Cell c = scanner.peek();
     return c == null ? null : Cells.cloneRow(c);
   }
 
   @Override
   public void readRow(List<Cell> out) throws IOException {
-    if (readAhead != null) {
-      out.addAll(readAhead);
-      readAhead = null;
-      return;
-    }
-    byte[] expected = peekRow();
-    if (expected == null) {
-      return;
-    }
-    List<Cell> cells = new ArrayList<>();
-    if (!scanner.nextRow(cells) || cells.isEmpty()) {
-      return;
-    }
-    if (Cells.matchingRow(cells.get(0), expected)) {
-      out.addAll(cells);
-    } else {
-      readAhead = cells; // the expected row had nothing visible
-    }
+    scanner.nextRowOnly(out);
   }
 
   @Override
   public void skipRow() throws IOException {
-    if (readAhead != null) {
-      readAhead = null;
-      return;
-    }
     byte[] row = peekRow();
     if (row == null) {
       return;
@@ -69,10 +44,7 @@ final class StoreRowSource implements RowSource {
       return;
     }
     // going backwards there is no key just below a row: read it and drop it
-    List<Cell> cells = new ArrayList<>();
-    if (scanner.nextRow(cells) && !cells.isEmpty() && !Cells.matchingRow(cells.get(0), row)) {
-      readAhead = cells;
-    }
+    scanner.nextRowOnly(new ArrayList<>());
   }
 
   @Override

@@ -162,6 +162,29 @@ public final class StoreScanner implements Closeable {
     return false;
   }
 
+  /**
+   * Appends the visible cells of the row the scanner is positioned at (possibly none) to
+   * {@code out} and moves past that row, never into a later one. Returns false (and appends
+   * nothing) when the read is over. For a region that merges several families row by row and
+   * makes the row-level filter calls itself (the filter must be reset between rows by the caller,
+   * so a store must not judge the next row's cells on its own).
+   */
+  public boolean nextRowOnly(List<Cell> out) throws IOException {
+    if (done) {
+      return false;
+    }
+    Cell first = heap.peek();
+    if (first == null || !inRange(first)) {
+      done = true;
+      return false;
+    }
+    matcher.startRow();
+    if (collectRow(first, out)) {
+      done = true;
+    }
+    return true;
+  }
+
   /** Judges the cells of {@code rowCell}'s row. Returns true when the whole scan must end. */
   private boolean collectRow(Cell rowCell, List<Cell> out) throws IOException {
     while (true) {

@@ -520,7 +520,7 @@ public final class Region implements Closeable {
   }
 
   private boolean overWriteLimits() {
-    if (closed) {
+    if (closing || closed) { // let the writer through to fail with NotServingRegion
       return false;
     }
     if (getMemStoreSize() >= blockingMemStoreSize) {

@@ -1,0 +1,164 @@
+package io.cellar.regionserver.server;
+
+import io.cellar.regionserver.FlushRequester;
+import io.cellar.regionserver.Region;
+import io.cellar.wal.WalWriter;
+import java.io.Closeable;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's flush thread. It flushes, one at a time: the regions that asked (their memstore
+ * passed the table's flush size; {@link #requestFlush}); the biggest regions while the sum of
+ * all memstores is over the global limit, until it is back under the low-water mark (95% of the
+ * limit); and the regions whose unflushed edits keep too many WAL segments live. Each flush tells
+ * the WAL the region's flushed sequence id, which archives the segments nobody needs. Errors are
+ * logged: the region keeps its memstore and is tried again later.
+ */
+final class MemStoreFlusher implements FlushRequester, Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(MemStoreFlusher.class);
+  /** How often the global and WAL limits are checked when no request arrives. */
+  private static final long CHECK_INTERVAL_MS = 200;
+
+  private final LinkedBlockingQueue<Region> queue = new LinkedBlockingQueue<>();
+  private final Set<Region> queued = ConcurrentHashMap.newKeySet();
+  private final Supplier<Collection<Region>> regions;
+  private final WalWriter wal;
+  private final long globalLimit;
+  private final long globalLowWater;
+  private final Thread thread;
+  private volatile boolean closed;
+
+  /**
+   * @param regions the regions online now
+   * @param globalLimit bytes of memstore, summed over all regions, that triggers flushes
+   */
+  MemStoreFlusher(String name, Supplier<Collection<Region>> regions, WalWriter wal,
+      long globalLimit) {
+    this.regions = regions;
+    this.wal = wal;
+    this.globalLimit = globalLimit;
+    this.globalLowWater = (long) (globalLimit * 0.95);
+    this.thread = new Thread(this::run, name);
+    thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  @Override
+  public void requestFlush(Region region) {
+    if (!closed && queued.add(region)) {
+      queue.add(region);
+    }
+  }
+
+  long getGlobalLimit() {
+    return globalLimit;
+  }
+
+  /** Sum of the memstores of the online regions. */
+  long globalMemStoreSize() {
+    long total = 0;
+    for (Region r : regions.get()) {
+      total += r.getMemStoreSize();
+    }
+    return total;
+  }
+
+  private void run() {
+    while (!closed) {
+      Region r;
+      try {
+        r = queue.poll(CHECK_INTERVAL_MS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (r != null) {
+        queued.remove(r);
+        flush(r, false);
+      }
+      relieveGlobalPressure();
+      relieveWalPressure();
+    }
+  }
+
+  /** Flushes the biggest regions while the global memstore is over the limit. */
+  private void relieveGlobalPressure() {
+    long total = globalMemStoreSize();
+    if (total < globalLimit) {
+      return;
+    }
+    List<Region> bySize = new ArrayList<>(regions.get());
+    bySize.sort(Comparator.comparingLong(Region::getMemStoreSize).reversed());
+    LOG.info("Global memstore {} bytes is over the limit of {}; flushing the biggest regions",
+        total, globalLimit);
+    for (Region r : bySize) {
+      if (closed || total < globalLowWater) {
+        return;
+      }
+      long size = r.getMemStoreSize();
+      if (size == 0) {
+        return;
+      }
+      if (flush(r, true)) {
+        total -= size;
+      }
+    }
+  }
+
+  /** Flushes the regions holding the oldest WAL segment when too many segments are live. */
+  private void relieveWalPressure() {
+    List<String> names = wal.getRegionsToFlush();
+    if (names.isEmpty()) {
+      return;
+    }
+    Set<String> wanted = Set.copyOf(names);
+    for (Region r : regions.get()) {
+      if (!closed && wanted.contains(r.getRegionInfo().getEncodedName())) {
+        flush(r, true);
+      }
+    }
+  }
+
+  private boolean flush(Region r, boolean force) {
+    if (r.isClosed()) {
+      return false;
+    }
+    try {
+      r.flush(force);
+      return true;
+    } catch (Exception e) {
+      if (!r.isClosed()) {
+        LOG.warn("Flush of region {} failed; it will be retried",
+            r.getRegionInfo().getEncodedName(), e);
+      }
+      return false;
+    }
+  }
+
+  /** Stops the thread after the flush in progress, if any; queued requests are dropped. */
+  @Override
+  public void close() {
+    closed = true; // no interrupt: it would close the file channels of a flush in progress
+    if (thread.isAlive()) {
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(60));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    queue.clear();
+    queued.clear();
+  }
+}

@@ -32,6 +32,7 @@ public final class StoreScanner implements Closeable {
   private final byte[] stopRow;
   private final Filter rowFilter; // row-level filter calls done here, or null
   private boolean done;
+  private Cell openRow; // first cell of a row returned in part (batch limit), else null
 
   private StoreScanner(List<? extends KeyValueScanner> sources, ScanQueryMatcher matcher,
       byte[] startRow, byte[] stopRow, boolean reversed, Filter rowFilter) throws IOException {
@@ -100,6 +101,7 @@ public final class StoreScanner implements Closeable {
     }
     position(target);
     done = false;
+    openRow = null;
     return peek() != null;
   }
 
@@ -125,34 +127,56 @@ public final class StoreScanner implements Closeable {
    * appends nothing) when the read is over.
    */
   public boolean nextRow(List<Cell> out) throws IOException {
+    return nextRow(out, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Like {@link #nextRow(List)}, but appends at most {@code limit} cells: a wide row then comes
+   * in several calls, each continuing where the last stopped (callers see the same row key).
+   * REQUIRES: no row-level filter with {@link Filter#hasFilterRow} in the store when limited
+   * (it needs whole rows).
+   */
+  public boolean nextRow(List<Cell> out, int limit) throws IOException {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit " + limit);
+    }
+    if (limit != Integer.MAX_VALUE && rowFilter != null && rowFilter.hasFilterRow()) {
+      throw new IllegalStateException("a filter that judges whole rows cannot read in batches");
+    }
     while (!done) {
-      Cell first = heap.peek();
-      if (first == null || !inRange(first)) {
-        done = true;
-        return false;
-      }
-      matcher.startRow();
-      if (rowFilter != null) {
-        rowFilter.reset();
-        if (rowFilter.filterAllRemaining()) {
+      if (openRow == null) {
+        Cell first = heap.peek();
+        if (first == null || !inRange(first)) {
           done = true;
           return false;
         }
-        if (rowFilter.filterRowKey(first)) {
-          skipRow(first);
-          continue;
+        matcher.startRow();
+        if (rowFilter != null) {
+          rowFilter.reset();
+          if (rowFilter.filterAllRemaining()) {
+            done = true;
+            return false;
+          }
+          if (rowFilter.filterRowKey(first)) {
+            skipRow(first);
+            continue;
+          }
         }
+        openRow = first;
       }
       int start = out.size();
-      boolean endScan = collectRow(first, out);
-      if (rowFilter != null && rowFilter.hasFilterRow()) {
-        List<Cell> rowCells = out.subList(start, out.size());
-        rowFilter.filterRowCells(rowCells);
-        if (rowFilter.filterRow()) {
-          rowCells.clear();
+      RowEnd end = collectRow(openRow, out, limit);
+      if (end != RowEnd.LIMIT) {
+        openRow = null;
+        if (rowFilter != null && rowFilter.hasFilterRow()) {
+          List<Cell> rowCells = out.subList(start, out.size());
+          rowFilter.filterRowCells(rowCells);
+          if (rowFilter.filterRow()) {
+            rowCells.clear();
+          }
         }
       }
-      if (endScan) {
+      if (end == RowEnd.SCAN) {
         done = true;
       }
       if (out.size() > start) {
@@ -162,35 +186,19 @@ public final class StoreScanner implements Closeable {
     return false;
   }
 
-  /**
-   * Appends the visible cells of the row the scanner is positioned at (possibly none) to
-   * {@code out} and moves past that row, never into a later one. Returns false (and appends
-   * nothing) when the read is over. For a region that merges several families row by row and
-   * makes the row-level filter calls itself (the filter must be reset between rows by the caller,
-   * so a store must not judge the next row's cells on its own).
-   */
-  public boolean nextRowOnly(List<Cell> out) throws IOException {
-    if (done) {
-      return false;
-    }
-    Cell first = heap.peek();
-    if (first == null || !inRange(first)) {
-      done = true;
-      return false;
-    }
-    matcher.startRow();
-    if (collectRow(first, out)) {
-      done = true;
-    }
-    return true;
-  }
+  /** Why {@link #collectRow} stopped. */
+  private enum RowEnd { ROW, LIMIT, SCAN }
 
-  /** Judges the cells of {@code rowCell}'s row. Returns true when the whole scan must end. */
-  private boolean collectRow(Cell rowCell, List<Cell> out) throws IOException {
+  /** Judges the cells of {@code rowCell}'s row, stopping after {@code limit} included. */
+  private RowEnd collectRow(Cell rowCell, List<Cell> out, int limit) throws IOException {
+    int stopAt = limit == Integer.MAX_VALUE ? Integer.MAX_VALUE : out.size() + limit;
     while (true) {
       Cell c = heap.peek();
       if (c == null || !Cells.matchingRow(c, rowCell)) {
-        return false;
+        return RowEnd.ROW;
+      }
+      if (out.size() >= stopAt) {
+        return RowEnd.LIMIT;
       }
       switch (matcher.match(c)) {
         case INCLUDE:
@@ -210,15 +218,15 @@ public final class StoreScanner implements Closeable {
         case INCLUDE_AND_SEEK_NEXT_ROW:
           out.add(matcher.transform(c));
           skipRow(rowCell);
-          return false;
+          return RowEnd.ROW;
         case SEEK_NEXT_ROW:
           skipRow(rowCell);
-          return false;
+          return RowEnd.ROW;
         case SEEK_NEXT_USING_HINT:
           seekToHint(c, matcher.getNextCellHint(c));
           break;
         case DONE_SCAN:
-          return true;
+          return RowEnd.SCAN;
         default:
           throw new IllegalStateException("unknown match code");
       }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.TestFactory;
  *       lines {@code file} / {@code memstore} (start a source; later sources are newer) and
  *       cells {@code row/qualifier/ts/type[=value][@seq]}; prints {@code ok}.
  *   <li>{@code scan [start=] [stop=] [reversed] [cols=a,b] [tr=min,max] [versions=N]
- *       [filter=name:arg] [readpoint=N] [seekrow=ROW]}: prints one line per row.
+ *       [filter=name:arg] [readpoint=N] [seekrow=ROW] [batch=N]}: prints one line per row (per
+ *       batch of at most N cells of a row).
  *   <li>{@code compact major|minor}: prints the cells the compaction keeps, one line per row.
  * </ul>
  * Cells print as {@code qualifier/ts=value} (puts) or {@code qualifier/ts/Type} (markers).
@@ -183,6 +184,7 @@ class ReadRulesTranscriptTest {
   private List<String> scan(String[] words) throws IOException {
     ScanParams p = ScanParams.all();
     byte[] seekRow = null;
+    int batch = Integer.MAX_VALUE;
     for (String w : Arrays.copyOfRange(words, 1, words.length)) {
       String v = w.contains("=") ? w.substring(w.indexOf('=') + 1) : "";
       if (w.startsWith("start=")) {
@@ -203,6 +205,8 @@ class ReadRulesTranscriptTest {
         p = p.withFilter(TestFilters.parse(v));
       } else if (w.startsWith("readpoint=")) {
         p = p.withReadPoint(Long.parseLong(v));
+      } else if (w.startsWith("batch=")) {
+        batch = Integer.parseInt(v);
       } else if (w.startsWith("seekrow=")) {
         seekRow = Bytes.toBytes(v);
       } else {
@@ -213,21 +217,21 @@ class ReadRulesTranscriptTest {
       if (seekRow != null) {
         s.seekToRow(seekRow);
       }
-      return drain(s);
+      return drain(s, batch);
     }
   }
 
   private List<String> compact(boolean major) throws IOException {
     try (StoreScanner s = StoreScanner.forCompaction(family, openSources(Long.MAX_VALUE),
         major)) {
-      return drain(s);
+      return drain(s, Integer.MAX_VALUE);
     }
   }
 
-  private static List<String> drain(StoreScanner s) throws IOException {
+  private static List<String> drain(StoreScanner s, int batch) throws IOException {
     List<String> out = new ArrayList<>();
     List<Cell> row = new ArrayList<>();
-    while (s.nextRow(row)) {
+    while (s.nextRow(row, batch)) {
       StringBuilder sb = new StringBuilder(Bytes.toString(
           row.get(0).getRowArray(), row.get(0).getRowOffset(), row.get(0).getRowLength()));
       sb.append(':');

@@ -34,11 +34,13 @@ public final class ScanQueryMatcher {
   private final boolean keepDeleted;
   private final long oldestUnexpired;
   private final int minVersions;
+  private final long smallestReadPoint; // compaction: writes above it may still be unseen
   private final DeleteTracker deletes = new DeleteTracker();
   private final ColumnTracker columns;
 
   private ScanQueryMatcher(Mode mode, TimeRange tr, Filter filter, boolean keepDeleted,
-      long oldestUnexpired, int minVersions, byte[][] wanted, int maxVersions) {
+      long oldestUnexpired, int minVersions, byte[][] wanted, int maxVersions,
+      long smallestReadPoint) {
     this.mode = mode;
     this.timeRange = tr;
     this.trMin = tr.getMin();
@@ -48,6 +50,7 @@ public final class ScanQueryMatcher {
     this.keepDeleted = keepDeleted;
     this.oldestUnexpired = oldestUnexpired;
     this.minVersions = minVersions;
+    this.smallestReadPoint = smallestReadPoint;
     this.columns = new ColumnTracker(wanted, maxVersions, minVersions);
   }
 
@@ -56,14 +59,20 @@ public final class ScanQueryMatcher {
     return new ScanQueryMatcher(Mode.USER_SCAN, scan.getTimeRange(), scan.getFilter(),
         family.isKeepDeletedCells(), family.oldestUnexpiredTimestamp(now),
         family.getMinVersions(), scan.getColumns(),
-        Math.min(scan.getMaxVersions(), family.getMaxVersions()));
+        Math.min(scan.getMaxVersions(), family.getMaxVersions()), Long.MAX_VALUE);
   }
 
-  /** Rules for a compaction at time {@code now} (ms). */
-  public static ScanQueryMatcher forCompaction(FamilySettings family, boolean major, long now) {
+  /**
+   * Rules for a compaction at time {@code now} (ms). Cells written above
+   * {@code smallestReadPoint} (the oldest read point of an open reader) are kept as they are:
+   * such a marker masks nothing here and such a put is not counted as a version, since some
+   * reader may not see the newer writes that would make them redundant.
+   */
+  public static ScanQueryMatcher forCompaction(FamilySettings family, boolean major, long now,
+      long smallestReadPoint) {
     return new ScanQueryMatcher(major ? Mode.MAJOR_COMPACTION : Mode.MINOR_COMPACTION,
         TimeRange.ALL, null, family.isKeepDeletedCells(), family.oldestUnexpiredTimestamp(now),
-        family.getMinVersions(), null, family.getMaxVersions());
+        family.getMinVersions(), null, family.getMaxVersions(), smallestReadPoint);
   }
 
   public Mode getMode() {
@@ -162,8 +171,9 @@ public final class ScanQueryMatcher {
       return MatchCode.SEEK_NEXT_COL;
     }
     CellType type = cell.getType();
+    boolean unseen = cell.getSequenceId() > smallestReadPoint;
     if (type != CellType.PUT) {
-      if (keepDeleted) {
+      if (keepDeleted || unseen) {
         return MatchCode.INCLUDE;
       }
       deletes.add(cell, type, ts);
@@ -180,6 +190,9 @@ public final class ScanQueryMatcher {
         default:
           break;
       }
+    }
+    if (unseen) {
+      return MatchCode.INCLUDE;
     }
     columns.checkColumn(cell);
     if (columns.isDuplicate(ts)) {

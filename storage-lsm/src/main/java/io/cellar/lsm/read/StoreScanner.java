@@ -68,10 +68,24 @@ public final class StoreScanner implements Closeable {
         rowFilter);
   }
 
-  /** A compaction of {@code sources}: the cells it keeps, by the major or minor rules. */
+  /**
+   * A compaction of {@code sources}: the cells it keeps, by the major or minor rules, when no
+   * reader is older than the newest write.
+   */
   public static StoreScanner forCompaction(FamilySettings family,
       List<? extends KeyValueScanner> sources, boolean major) throws IOException {
-    ScanQueryMatcher m = ScanQueryMatcher.forCompaction(family, major, family.now());
+    return forCompaction(family, sources, major, Long.MAX_VALUE);
+  }
+
+  /**
+   * A compaction that leaves untouched the cells written above {@code smallestReadPoint}, the
+   * oldest read point of a reader still open (see {@link ScanQueryMatcher#forCompaction}).
+   */
+  public static StoreScanner forCompaction(FamilySettings family,
+      List<? extends KeyValueScanner> sources, boolean major, long smallestReadPoint)
+      throws IOException {
+    ScanQueryMatcher m =
+        ScanQueryMatcher.forCompaction(family, major, family.now(), smallestReadPoint);
     return new StoreScanner(sources, m, Bytes.EMPTY, Bytes.EMPTY, false, null);
   }
 

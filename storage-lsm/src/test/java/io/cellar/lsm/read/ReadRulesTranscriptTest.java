@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>{@code scan [start=] [stop=] [reversed] [cols=a,b] [tr=min,max] [versions=N]
  *       [filter=name:arg] [readpoint=N] [seekrow=ROW] [batch=N]}: prints one line per row (per
  *       batch of at most N cells of a row).
- *   <li>{@code compact major|minor}: prints the cells the compaction keeps, one line per row.
+ *   <li>{@code compact major|minor [readpoint=N]}: prints the cells the compaction keeps, one line per row.
  * </ul>
  * Cells print as {@code qualifier/ts=value} (puts) or {@code qualifier/ts/Type} (markers).
  */
@@ -87,7 +87,8 @@ class ReadRulesTranscriptTest {
       case "scan":
         return scan(words);
       case "compact":
-        return compact(words[1].equals("major"));
+        return compact(words[1].equals("major"), words.length > 2
+            ? Long.parseLong(words[2].substring("readpoint=".length())) : Long.MAX_VALUE);
       default:
         throw new IllegalArgumentException("unknown command " + command);
     }
@@ -221,9 +222,9 @@ class ReadRulesTranscriptTest {
     }
   }
 
-  private List<String> compact(boolean major) throws IOException {
+  private List<String> compact(boolean major, long smallestReadPoint) throws IOException {
     try (StoreScanner s = StoreScanner.forCompaction(family, openSources(Long.MAX_VALUE),
-        major)) {
+        major, smallestReadPoint)) {
       return drain(s, Integer.MAX_VALUE);
     }
   }

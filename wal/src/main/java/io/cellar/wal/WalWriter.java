@@ -79,6 +79,7 @@ public final class WalWriter implements Closeable {
   private final Map<String, Long> segmentMaxSeq = new HashMap<>();
 
   private volatile long segmentId;
+  private volatile WalPosition writtenPosition;
   private final LongAdder appends = new LongAdder();
   private final AtomicLong writes = new AtomicLong();
   private final AtomicLong fsyncs = new AtomicLong();
@@ -135,8 +136,14 @@ public final class WalWriter implements Closeable {
     return txid;
   }
 
-  /** {@link #append} then {@link #sync} at {@code durability}; returns the txid. */
+  /**
+   * {@link #append} then {@link #sync} at {@code durability}; returns the txid. With SKIP_WAL
+   * nothing is appended and 0 is returned.
+   */
   public long appendAndSync(WalEntry entry, Durability durability) throws IOException {
+    if (durability == Durability.SKIP_WAL) {
+      return 0;
+    }
     long txid = append(entry);
     sync(txid, durability);
     return txid;
@@ -221,6 +228,14 @@ public final class WalWriter implements Closeable {
   /** Closed segments still in the live directory, oldest first (not the open one). */
   public List<Path> getClosedSegments() {
     return archiver.closedSegments();
+  }
+
+  /**
+   * Where the written part of the log ends now: (current segment, bytes written to it). A
+   * replication reader whose position is here has caught up.
+   */
+  public WalPosition getWrittenPosition() {
+    return writtenPosition;
   }
 
   /** Id of the segment now being written. */
@@ -347,6 +362,7 @@ public final class WalWriter implements Closeable {
       channel.write(buf);
     }
     segmentSize += batch.length();
+    writtenPosition = new WalPosition(segmentId, segmentSize);
     batch.maxSeqByRegion().forEach((r, max) -> segmentMaxSeq.merge(r, max[0], Math::max));
     writes.incrementAndGet();
   }
@@ -379,6 +395,7 @@ public final class WalWriter implements Closeable {
     segmentFile = file;
     segmentSize = SegmentFile.HEADER_SIZE;
     segmentId = id;
+    writtenPosition = WalPosition.startOf(id);
   }
 
   private void flushPending() {

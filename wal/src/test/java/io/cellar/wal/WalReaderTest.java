@@ -38,6 +38,7 @@ class WalReaderTest {
       write(wal, 6, 6);
 
       List<WalRecord> got = reader.poll(100);
+      assertEquals(wal.getWrittenPosition(), reader.position(), "caught up with the writer");
       assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), seqs(got));
       assertEquals(WalPosition.startOf(1), got.get(0).position());
       assertEquals(got.get(0).nextPosition(), got.get(1).position());

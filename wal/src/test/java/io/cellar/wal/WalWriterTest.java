@@ -133,6 +133,8 @@ class WalWriterTest {
   void skipWalSyncIsANoOpAndCloseWritesEverything() throws Exception {
     WalConfig conf = TestEntries.config(root).withAsyncFlushIntervalMs(60_000);
     WalWriter wal = new WalWriter(conf);
+    assertEquals(0, wal.appendAndSync(TestEntries.entry("r", 0), Durability.SKIP_WAL));
+    assertEquals(0, wal.getAppendCount(), "SKIP_WAL never reaches the WAL");
     long txid = wal.append(TestEntries.entry("r", 1));
     wal.sync(txid, Durability.SKIP_WAL);
     wal.sync(txid, Durability.ASYNC_WAL);

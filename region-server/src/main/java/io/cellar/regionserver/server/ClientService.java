@@ -1,0 +1,107 @@
+package io.cellar.regionserver.server;
+
+import io.cellar.client.Append;
+import io.cellar.client.CheckAndMutateResult;
+import io.cellar.client.Delete;
+import io.cellar.client.Increment;
+import io.cellar.client.Mutation;
+import io.cellar.client.Put;
+import io.cellar.client.Result;
+import io.cellar.client.RowMutations;
+import io.cellar.client.protocol.ProtobufConverter;
+import io.cellar.common.proto.CheckAndMutateRequest;
+import io.cellar.common.proto.CheckAndMutateResponse;
+import io.cellar.common.proto.GetRequest;
+import io.cellar.common.proto.GetResponse;
+import io.cellar.common.proto.MultiRequest;
+import io.cellar.common.proto.MutateRequest;
+import io.cellar.common.proto.MutateResponse;
+import io.cellar.common.proto.MutateRowRequest;
+import io.cellar.common.proto.MutateRowResponse;
+import io.cellar.common.proto.ScanRequest;
+import io.cellar.common.rpc.RpcMethods;
+import io.cellar.regionserver.Region;
+import java.io.IOException;
+
+/**
+ * The "ClientService" of a region server: Get, Mutate, CheckAndMutate, MutateRow (here), Multi
+ * ({@link MultiActions}) and Scan ({@link ScanCalls}). Every request names its region by region
+ * name; a region not online here fails with NotServingRegionException naming it, a row outside
+ * it with WrongRegionException, a malformed request with InvalidRequestException.
+ */
+final class ClientService {
+  static final String NAME = "ClientService";
+
+  private final OnlineRegions regions;
+  private final MultiActions multi;
+  private final ScanCalls scans;
+
+  ClientService(OnlineRegions regions, ScannerLeases leases, int defaultScanRows) {
+    this.regions = regions;
+    this.multi = new MultiActions(regions);
+    this.scans = new ScanCalls(regions, leases, defaultScanRows);
+  }
+
+  RpcMethods methods() {
+    return RpcMethods.builder()
+        .addSimple("Get", GetRequest.parser(), this::get)
+        .addSimple("Mutate", MutateRequest.parser(), this::mutate)
+        .addSimple("CheckAndMutate", CheckAndMutateRequest.parser(), this::checkAndMutate)
+        .addSimple("MutateRow", MutateRowRequest.parser(), this::mutateRow)
+        .addSimple("Multi", MultiRequest.parser(), multi::run)
+        .add("Scan", ScanRequest.parser(), (req, cells, ctx) -> scans.scan(req))
+        .build();
+  }
+
+  GetResponse get(GetRequest req) throws IOException {
+    OnlineRegion r = regions.get(req.getRegionName().toByteArray());
+    r.countRead();
+    Result result = r.region().get(RequestDecoder.get(req.getGet()));
+    return GetResponse.newBuilder().setResult(ProtobufConverter.toProto(result)).build();
+  }
+
+  MutateResponse mutate(MutateRequest req) throws IOException {
+    OnlineRegion r = regions.get(req.getRegionName().toByteArray());
+    Mutation m = RequestDecoder.mutation(req.getMutation());
+    r.countWrite(1);
+    Result result = apply(r.region(), m);
+    MutateResponse.Builder b = MutateResponse.newBuilder();
+    if (result != null) {
+      b.setResult(ProtobufConverter.toProto(result));
+    }
+    return b.build();
+  }
+
+  /** Applies one mutation; returns the new values for Increment and Append, else null. */
+  static Result apply(Region region, Mutation m) throws IOException {
+    if (m instanceof Put p) {
+      region.put(p);
+      return null;
+    } else if (m instanceof Delete d) {
+      region.delete(d);
+      return null;
+    } else if (m instanceof Increment inc) {
+      return region.increment(inc);
+    } else if (m instanceof Append app) {
+      return region.append(app);
+    }
+    throw new IllegalStateException("unknown mutation " + m.getClass().getName());
+  }
+
+  CheckAndMutateResponse checkAndMutate(CheckAndMutateRequest req) throws IOException {
+    OnlineRegion r = regions.get(req.getRegionName().toByteArray());
+    r.countWrite(1);
+    CheckAndMutateResult result = r.region().checkAndMutate(
+        RequestDecoder.checkAndMutate(req.getCheckAndMutate()));
+    return CheckAndMutateResponse.newBuilder()
+        .setResult(ProtobufConverter.toProto(result)).build();
+  }
+
+  MutateRowResponse mutateRow(MutateRowRequest req) throws IOException {
+    OnlineRegion r = regions.get(req.getRegionName().toByteArray());
+    RowMutations rm = RequestDecoder.rowMutations(req.getRowMutations());
+    r.countWrite(rm.getMutations().size());
+    r.region().mutateRow(rm);
+    return MutateRowResponse.getDefaultInstance();
+  }
+}

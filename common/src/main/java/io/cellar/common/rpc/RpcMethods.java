@@ -7,6 +7,8 @@ import com.google.protobuf.Parser;
 import io.cellar.common.exceptions.InvalidRequestException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * An {@link RpcService} made of a method table: each method has its request parser and a handler.
@@ -25,14 +27,22 @@ public final class RpcMethods implements RpcService {
     RpcResult handle(Q request, CellBlock cells, CallContext ctx) throws Exception;
   }
 
+  /** A method that answers later; the future may complete on any thread. */
+  @FunctionalInterface
+  public interface AsyncHandler<Q> {
+    CompletableFuture<RpcResult> handle(Q request, CellBlock cells, CallContext ctx)
+        throws Exception;
+  }
+
   /** A method that maps a request message to a response message. */
   @FunctionalInterface
   public interface SimpleHandler<Q> {
     Message handle(Q request) throws Exception;
   }
 
-  private record Entry<Q>(Parser<Q> parser, Handler<Q> handler) {
-    RpcResult run(ByteString bytes, CellBlock cells, CallContext ctx) throws Exception {
+  private record Entry<Q>(Parser<Q> parser, AsyncHandler<Q> handler) {
+    CompletableFuture<RpcResult> run(ByteString bytes, CellBlock cells, CallContext ctx)
+        throws Exception {
       Q request;
       try {
         request = parser.parseFrom(bytes);
@@ -53,14 +63,33 @@ public final class RpcMethods implements RpcService {
     return new Builder();
   }
 
+  /** Runs the method and waits for it (async methods included). */
   @Override
   public RpcResult call(String method, ByteString request, CellBlock cells, CallContext ctx)
       throws Exception {
-    Entry<?> e = methods.get(method);
-    if (e == null) {
-      throw new UnknownMethodException("unknown method " + ctx.service() + "." + method);
+    try {
+      return callAsync(method, request, cells, ctx).get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
     }
-    return e.run(request, cells, ctx);
+  }
+
+  @Override
+  public CompletableFuture<RpcResult> callAsync(String method, ByteString request,
+      CellBlock cells, CallContext ctx) {
+    Entry<?> e = methods.get(method);
+    try {
+      if (e == null) {
+        throw new UnknownMethodException("unknown method " + ctx.service() + "." + method);
+      }
+      CompletableFuture<RpcResult> f = e.run(request, cells, ctx);
+      if (f == null) {
+        throw new IllegalStateException(ctx.service() + "." + method + " returned null");
+      }
+      return f;
+    } catch (Exception ex) {
+      return CompletableFuture.failedFuture(ex);
+    }
   }
 
   /** Collects methods; a method name may be added once. */
@@ -68,6 +97,11 @@ public final class RpcMethods implements RpcService {
     private final Map<String, Entry<?>> methods = new HashMap<>();
 
     public <Q> Builder add(String method, Parser<Q> parser, Handler<Q> handler) {
+      return addAsync(method, parser,
+          (req, cells, ctx) -> CompletableFuture.completedFuture(handler.handle(req, cells, ctx)));
+    }
+
+    public <Q> Builder addAsync(String method, Parser<Q> parser, AsyncHandler<Q> handler) {
       if (methods.putIfAbsent(method, new Entry<>(parser, handler)) != null) {
         throw new IllegalArgumentException("method " + method + " added twice");
       }

@@ -9,6 +9,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,20 +76,34 @@ final class RpcServerHandler extends ChannelInboundHandlerAdapter {
       reply(ctx, call, null, new UnknownMethodException("unknown service " + call.service()));
       return;
     }
-    RpcResult result;
+    CompletableFuture<RpcResult> result;
     try {
-      result = service.call(call.method(), request.message(), request.cells(), call);
+      result = service.callAsync(call.method(), request.message(), request.cells(), call);
       if (result == null) {
         throw new IllegalStateException(call.service() + "." + call.method() + " returned null");
       }
     } catch (Throwable t) { // every failure, even an Error, must reach the caller
-      if (!(t instanceof CellarException)) {
-        LOG.warn("Handler {}.{} failed", call.service(), call.method(), t);
-      }
-      reply(ctx, call, null, t);
+      failed(ctx, call, t);
       return;
     }
-    reply(ctx, call, result, null);
+    result.whenComplete((r, t) -> {
+      if (t != null) {
+        failed(ctx, call, t instanceof CompletionException && t.getCause() != null
+            ? t.getCause() : t);
+      } else if (r == null) {
+        failed(ctx, call, new IllegalStateException(
+            call.service() + "." + call.method() + " completed with null"));
+      } else {
+        reply(ctx, call, r, null);
+      }
+    });
+  }
+
+  private void failed(ChannelHandlerContext ctx, CallContext call, Throwable t) {
+    if (!(t instanceof CellarException)) {
+      LOG.warn("Handler {}.{} failed", call.service(), call.method(), t);
+    }
+    reply(ctx, call, null, t);
   }
 
   private void reply(ChannelHandlerContext ctx, CallContext call, RpcResult result,

@@ -1,6 +1,7 @@
 package io.cellar.common.rpc;
 
 import com.google.protobuf.ByteString;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A named group of methods served by {@link RpcServer}. Implementations must be thread-safe: calls
@@ -16,4 +17,17 @@ public interface RpcService {
    */
   RpcResult call(String method, ByteString request, CellBlock cells, CallContext ctx)
       throws Exception;
+
+  /**
+   * What the server actually invokes (on a handler thread). Override to answer later without
+   * holding a handler thread (e.g. after a WAL group sync); the default runs {@link #call}.
+   */
+  default CompletableFuture<RpcResult> callAsync(String method, ByteString request,
+      CellBlock cells, CallContext ctx) {
+    try {
+      return CompletableFuture.completedFuture(call(method, request, cells, ctx));
+    } catch (Exception e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 }

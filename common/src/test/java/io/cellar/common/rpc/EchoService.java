@@ -4,7 +4,10 @@ import com.google.protobuf.Int64Value;
 import com.google.protobuf.StringValue;
 import io.cellar.common.exceptions.RegionMovedException;
 import io.cellar.common.exceptions.TableNotFoundException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,6 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class EchoService {
   final CountDownLatch release = new CountDownLatch(1);
   final AtomicInteger counted = new AtomicInteger();
+  /** A parked "later" call: its argument and the future the test completes. */
+  record Later(String arg, CompletableFuture<RpcResult> answer) {}
+
+  final BlockingQueue<Later> later = new LinkedBlockingQueue<>();
 
   RpcMethods methods() {
     return RpcMethods.builder()
@@ -25,6 +32,11 @@ final class EchoService {
         .addSimple("count", StringValue.parser(), req -> {
           counted.incrementAndGet();
           return Int64Value.of(counted.get());
+        })
+        .addAsync("later", StringValue.parser(), (req, cells, ctx) -> {
+          CompletableFuture<RpcResult> f = new CompletableFuture<>();
+          later.add(new Later(req.getValue(), f));
+          return f;
         })
         .add("bytes", Int64Value.parser(), (req, cells, ctx) ->
             RpcResult.of(req, CellBlock.of(new byte[(int) req.getValue()])))

@@ -128,6 +128,32 @@ class RpcClientServerTest {
   }
 
   @Test
+  void asyncHandlersDoNotHoldHandlerThreads() throws Exception {
+    List<CompletableFuture<RpcResponse>> parked = new ArrayList<>();
+    for (int i = 0; i < 8; i++) { // twice the handler threads
+      parked.add(call("later", "p" + i, TIMEOUT));
+    }
+    List<EchoService.Later> answers = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      answers.add(echo.later.poll(TIMEOUT, TimeUnit.MILLISECONDS));
+    }
+    assertEquals("free", call("echo", "free", TIMEOUT).get(TIMEOUT, TimeUnit.MILLISECONDS)
+        .parse(StringValue.parser()).getValue());
+    for (EchoService.Later l : answers) {
+      if (l.arg().equals("p0")) {
+        l.answer().completeExceptionally(new TableNotFoundException("async t"));
+      } else {
+        l.answer().complete(RpcResult.of(StringValue.of("done-" + l.arg())));
+      }
+    }
+    assertInstanceOf(TableNotFoundException.class, failure(parked.get(0)));
+    for (int i = 1; i < 8; i++) {
+      assertEquals("done-p" + i, parked.get(i).get(TIMEOUT, TimeUnit.MILLISECONDS)
+          .parse(StringValue.parser()).getValue());
+    }
+  }
+
+  @Test
   void expiredCallTimesOutAndNeverRuns() throws Exception {
     // Occupy all four handler threads so the counted call waits in the queue past its deadline.
     List<CompletableFuture<RpcResponse>> blockers = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.cellar.lsm.read.KeyValueScanner;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -30,7 +31,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Concurrency: {@link #add} runs under a shared lock; swapping the active segment takes the
  * exclusive side briefly, so a rotated-out segment is frozen. The segment lists live in one
  * immutable {@code State} replaced atomically, so a reader sees each cell exactly once.
- * Flattening and merging run in the writer that crossed the threshold, outside the locks.
+ * Flattening and merging run outside the locks, in the writer that crossed the threshold or on
+ * the executor given to the constructor.
  */
 public final class MemStore {
   /**
@@ -59,6 +61,7 @@ public final class MemStore {
 
   private final int chunkSize;
   private final int flattenCells;
+  private final Executor inMemoryCompactor;
   private final ReentrantReadWriteLock writers = new ReentrantReadWriteLock();
   private final Object stateLock = new Object();
   private final ReentrantLock inMemoryCompaction = new ReentrantLock();
@@ -71,11 +74,22 @@ public final class MemStore {
 
   /** {@code flattenCells}: active segment size (cells) at which it is flattened. */
   public MemStore(int chunkSize, int flattenCells) {
+    this(chunkSize, flattenCells, Runnable::run);
+  }
+
+  /**
+   * {@code inMemoryCompactor} runs the flattening and merging of rotated segments; the default
+   * runs them in the writer that filled the segment (deterministic, but that write waits for
+   * them). A region server passes a background executor so writers never wait.
+   */
+  public MemStore(int chunkSize, int flattenCells, Executor inMemoryCompactor) {
     if (chunkSize < 1024 || flattenCells < 1) {
-      throw new IllegalArgumentException("chunkSize " + chunkSize + ", flattenCells " + flattenCells);
+      throw new IllegalArgumentException(
+          "chunkSize " + chunkSize + ", flattenCells " + flattenCells);
     }
     this.chunkSize = chunkSize;
     this.flattenCells = flattenCells;
+    this.inMemoryCompactor = inMemoryCompactor;
     this.state = new State(new SkipListSegment(), List.of(), new ChunkArena(chunkSize), null);
   }
 
@@ -119,9 +133,11 @@ public final class MemStore {
     } finally {
       writers.writeLock().unlock();
     }
-    FlatSegment flat = FlatSegment.flatten(full, arena.chunkTable());
-    replaceInPipeline(List.of(full), flat);
-    mergePipeline();
+    inMemoryCompactor.execute(() -> {
+      FlatSegment flat = FlatSegment.flatten(full, arena.chunkTable());
+      replaceInPipeline(List.of(full), flat);
+      mergePipeline();
+    });
   }
 
   /**

@@ -227,6 +227,38 @@ class MemStoreTest {
   }
 
   @Test
+  void backgroundInMemoryCompactionKeepsEveryCellOnce() throws Exception {
+    java.util.concurrent.ExecutorService compactor =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    MemStore ms = new MemStore(4096, 16, compactor);
+    List<Thread> writers = new ArrayList<>();
+    int perWriter = 2000;
+    for (int t = 0; t < 2; t++) {
+      int id = t;
+      Thread th = new Thread(() -> {
+        Random rnd = new Random(id);
+        for (int i = 0; i < perWriter; i++) {
+          byte[] row = new byte[8];
+          rnd.nextBytes(row);
+          ms.add(KeyValue.create(row, FAM, Bytes.toBytes("q" + id), i, Bytes.toBytes(i)),
+              id * perWriter + i + 1);
+        }
+      });
+      writers.add(th);
+      th.start();
+    }
+    for (Thread th : writers) {
+      th.join();
+    }
+    compactor.shutdown();
+    assertTrue(compactor.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES));
+    List<Cell> all = drain(new KeyValueHeap(ms.getScanners(Long.MAX_VALUE)));
+    assertEquals(2 * perWriter, all.size());
+    assertSorted(all);
+    assertEquals(2 * perWriter, ms.getCellCount());
+  }
+
+  @Test
   void scannersHideWritesAboveTheReadPointInEverySegment() throws IOException {
     MemStore ms = new MemStore(1024, 3);
     for (int i = 1; i <= 10; i++) {

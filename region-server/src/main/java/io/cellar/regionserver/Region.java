@@ -336,12 +336,7 @@ public final class Region implements Closeable {
       LOG.debug("Flushed {} bytes of region {} at sequence id {}", size,
           info.getEncodedName(), flushSeqId);
     }
-    backpressure.relieved();
-    if (!closing) {
-      for (FamilyStore s : stores.values()) {
-        s.requestCompaction();
-      }
-    }
+    backpressure.relieved(); // the stores ask for compactions themselves after a flush
   }
 
   /** Compacts every store now (major: rewrite all files). */

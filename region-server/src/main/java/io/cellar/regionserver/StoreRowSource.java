@@ -16,6 +16,7 @@ import java.util.List;
 final class StoreRowSource implements RowSource {
   private final StoreScanner scanner;
   private final boolean reversed;
+  private byte[] currentRow; // cached peekRow(); the scanner only moves when we move it
 
   StoreRowSource(StoreScanner scanner, boolean reversed) {
     this.scanner = scanner;
@@ -24,12 +25,16 @@ final class StoreRowSource implements RowSource {
 
   @Override
   public byte[] peekRow() {
-    Cell c = scanner.peek();
-    return c == null ? null : Cells.cloneRow(c);
+    if (currentRow == null) {
+      Cell c = scanner.peek();
+      currentRow = c == null ? null : Cells.cloneRow(c);
+    }
+    return currentRow;
   }
 
   @Override
   public void readRow(List<Cell> out) throws IOException {
+    currentRow = null;
     scanner.nextRowOnly(out);
   }
 
@@ -39,6 +44,7 @@ final class StoreRowSource implements RowSource {
     if (row == null) {
       return;
     }
+    currentRow = null;
     if (!reversed) {
       scanner.seekToRow(Arrays.copyOf(row, row.length + 1)); // the smallest row after it
       return;

@@ -1,0 +1,231 @@
+package io.cellar.regionserver.server;
+
+import static io.cellar.regionserver.server.ServerFixture.CF;
+import static io.cellar.regionserver.server.ServerFixture.b;
+import static io.cellar.regionserver.server.ServerFixture.name;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cellar.client.Append;
+import io.cellar.client.CheckAndMutate;
+import io.cellar.client.Delete;
+import io.cellar.client.Get;
+import io.cellar.client.Increment;
+import io.cellar.client.Put;
+import io.cellar.client.Result;
+import io.cellar.client.RowMutations;
+import io.cellar.client.Scan;
+import io.cellar.client.protocol.ProtobufConverter;
+import io.cellar.common.Bytes;
+import io.cellar.common.cell.Cell;
+import io.cellar.common.cell.Cells;
+import io.cellar.common.exceptions.NoSuchColumnFamilyException;
+import io.cellar.common.exceptions.NotServingRegionException;
+import io.cellar.common.exceptions.WrongRegionException;
+import io.cellar.common.proto.Action;
+import io.cellar.common.proto.ActionResult;
+import io.cellar.common.proto.CheckAndMutateRequest;
+import io.cellar.common.proto.CheckAndMutateResponse;
+import io.cellar.common.proto.MultiRequest;
+import io.cellar.common.proto.MultiResponse;
+import io.cellar.common.proto.MutateRowRequest;
+import io.cellar.common.proto.MutateRowResponse;
+import io.cellar.common.proto.RegionAction;
+import io.cellar.common.proto.RegionActionResult;
+import io.cellar.common.rpc.RemoteErrors;
+import io.cellar.common.schema.RegionInfo;
+import io.cellar.common.schema.TableDescriptor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Data calls of ClientService through RPC against one region server. */
+class RegionServerClientTest {
+  @TempDir
+  static Path dir;
+  static ServerFixture f;
+  static final TableDescriptor TABLE = ServerFixture.table("t1");
+  static final RegionInfo REGION = ServerFixture.region(TABLE, null, null);
+
+  @BeforeAll
+  static void start() throws Exception {
+    f = ServerFixture.start(dir);
+    f.open(REGION, TABLE);
+  }
+
+  @AfterAll
+  static void stop() {
+    f.close();
+  }
+
+  @Test
+  void putGetDelete() throws Exception {
+    f.mutate(REGION, new Put(b("pgd")).addColumn(CF, b("q"), b("v1")));
+    assertEquals("v1", f.value(REGION, "pgd", "q"));
+    f.mutate(REGION, new Put(b("pgd")).addColumn(CF, b("q"), b("v2")));
+    assertEquals("v2", f.value(REGION, "pgd", "q"));
+    f.mutate(REGION, new Delete(b("pgd")));
+    assertTrue(f.get(REGION, new Get(b("pgd"))).isEmpty());
+  }
+
+  @Test
+  void incrementAndAppendReturnNewValues() throws Exception {
+    Result r = f.mutate(REGION, new Increment(b("inc")).addColumn(CF, b("n"), 5));
+    assertEquals(5, Bytes.toLong(r.getValue(CF, b("n"))));
+    r = f.mutate(REGION, new Increment(b("inc")).addColumn(CF, b("n"), -2));
+    assertEquals(3, Bytes.toLong(r.getValue(CF, b("n"))));
+    r = f.mutate(REGION, new Append(b("app")).addColumn(CF, b("s"), b("ab")));
+    r = f.mutate(REGION, new Append(b("app")).addColumn(CF, b("s"), b("cd")));
+    assertEquals("abcd", Bytes.toString(r.getValue(CF, b("s"))));
+    assertNull(f.mutate(REGION, new Put(b("inc")).addColumn(CF, b("x"), b("y"))));
+  }
+
+  @Test
+  void checkAndMutateAppliesOnlyWhenTheConditionHolds() throws Exception {
+    f.mutate(REGION, new Put(b("cam")).addColumn(CF, b("q"), b("old")));
+    assertFalse(cam(CheckAndMutate.newBuilder(b("cam")).ifEquals(CF, b("q"), b("other"))
+        .build(new Put(b("cam")).addColumn(CF, b("q"), b("new")))));
+    assertEquals("old", f.value(REGION, "cam", "q"));
+    assertTrue(cam(CheckAndMutate.newBuilder(b("cam")).ifEquals(CF, b("q"), b("old"))
+        .build(new Put(b("cam")).addColumn(CF, b("q"), b("new")))));
+    assertEquals("new", f.value(REGION, "cam", "q"));
+    assertTrue(cam(CheckAndMutate.newBuilder(b("cam2")).ifNotExists(CF, b("q"))
+        .build(new Put(b("cam2")).addColumn(CF, b("q"), b("first")))));
+    assertFalse(cam(CheckAndMutate.newBuilder(b("cam2")).ifNotExists(CF, b("q"))
+        .build(new Put(b("cam2")).addColumn(CF, b("q"), b("second")))));
+    assertEquals("first", f.value(REGION, "cam2", "q"));
+  }
+
+  private boolean cam(CheckAndMutate c) throws Exception {
+    CheckAndMutateResponse r = f.call(ClientService.NAME, "CheckAndMutate",
+        CheckAndMutateRequest.newBuilder().setRegionName(name(REGION))
+            .setCheckAndMutate(ProtobufConverter.toProto(c)).build(),
+        CheckAndMutateResponse.parser());
+    return r.getResult().getSuccess();
+  }
+
+  @Test
+  void mutateRowAppliesPutsAndDeletesOfOneRow() throws Exception {
+    f.mutate(REGION, new Put(b("mr")).addColumn(CF, b("gone"), b("x")));
+    RowMutations rm = new RowMutations(b("mr"));
+    rm.add(new Put(b("mr")).addColumn(CF, b("a"), b("1")));
+    rm.add(new Delete(b("mr")).addColumns(CF, b("gone")));
+    f.call(ClientService.NAME, "MutateRow", MutateRowRequest.newBuilder()
+        .setRegionName(name(REGION)).setRowMutations(ProtobufConverter.toProto(rm)).build(),
+        MutateRowResponse.parser());
+    assertEquals("1", f.value(REGION, "mr", "a"));
+    assertNull(f.value(REGION, "mr", "gone"));
+  }
+
+  @Test
+  void multiReportsPerActionErrorsAndRegionErrors() throws Exception {
+    RegionInfo missing = ServerFixture.region(ServerFixture.table("nothere"), null, null);
+    MultiRequest req = MultiRequest.newBuilder()
+        .addRegionActions(RegionAction.newBuilder().setRegionName(name(REGION))
+            .addActions(mutation(0, new Put(b("m1")).addColumn(CF, b("q"), b("a"))))
+            .addActions(mutation(1, new Put(b("m2")).addColumn(b("nofamily"), b("q"), b("b"))))
+            .addActions(mutation(2, new Put(b("m3")).addColumn(CF, b("q"), b("c"))))
+            .addActions(mutation(3, new Increment(b("m4")).addColumn(CF, b("n"), 7)))
+            .addActions(Action.newBuilder().setIndex(4)
+                .setGet(ProtobufConverter.toProto(new Get(b("m1"))))))
+        .addRegionActions(RegionAction.newBuilder().setRegionName(name(missing))
+            .addActions(mutation(5, new Put(b("x")).addColumn(CF, b("q"), b("x")))))
+        .build();
+    MultiResponse resp = f.call(ClientService.NAME, "Multi", req, MultiResponse.parser());
+    assertEquals(2, resp.getResultsCount());
+    RegionActionResult ok = resp.getResults(0);
+    assertFalse(ok.hasRegionError());
+    assertEquals(5, ok.getResultsCount());
+    List<Integer> failed = new ArrayList<>();
+    for (ActionResult a : ok.getResultsList()) {
+      if (a.hasError()) {
+        failed.add(a.getIndex());
+        assertTrue(RemoteErrors.fromProto(a.getError()) instanceof NoSuchColumnFamilyException);
+      }
+    }
+    assertEquals(List.of(1), failed);
+    assertEquals(7, Bytes.toLong(ProtobufConverter.fromProto(ok.getResults(3).getResult())
+        .getValue(CF, b("n"))));
+    // the get after the batched put sees it
+    assertEquals("a", Bytes.toString(ProtobufConverter.fromProto(ok.getResults(4).getResult())
+        .getValue(CF, b("q"))));
+    assertEquals("c", f.value(REGION, "m3", "q"));
+    assertNull(f.value(REGION, "m2", "q"));
+    RegionActionResult bad = resp.getResults(1);
+    assertTrue(bad.hasRegionError());
+    assertEquals(0, bad.getResultsCount());
+    Exception e = RemoteErrors.fromProto(bad.getRegionError());
+    assertTrue(e instanceof NotServingRegionException, e.toString());
+    assertTrue(e.getMessage().contains(Bytes.toStringBinary(missing.getRegionName())));
+  }
+
+  private static Action mutation(int index, io.cellar.client.Mutation m) {
+    return Action.newBuilder().setIndex(index).setMutation(ProtobufConverter.toProto(m)).build();
+  }
+
+  @Test
+  void scanWithCachingReturnsEveryRowInOrderAcrossCalls() throws Exception {
+    TableDescriptor td = ServerFixture.table("scans");
+    RegionInfo region = ServerFixture.region(td, null, null);
+    f.open(region, td);
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      String row = String.format("row%04d", i);
+      expected.add(row);
+      f.mutate(region, new Put(b(row)).addColumn(CF, b("q"), b("v" + i)));
+    }
+    int[] calls = new int[1];
+    assertEquals(expected, f.scanRows(region, new Scan().setCaching(7), 0, calls));
+    assertEquals(36, calls[0]); // ceil(250 / 7)
+    // number_of_rows overrides the scan's caching
+    assertEquals(expected, f.scanRows(region, new Scan().setCaching(7), 100, calls));
+    assertEquals(3, calls[0]);
+    // a range, reversed
+    List<String> range = new ArrayList<>(expected.subList(10, 20));
+    java.util.Collections.reverse(range);
+    assertEquals(range, f.scanRows(region, new Scan().withStartRow(b("row0019"))
+        .withStopRow(b("row0009")).setReversed(true), 4, calls));
+    assertEquals(0, f.server.scannerLeases().size(), "finished scanners are closed");
+  }
+
+  @Test
+  void batchedScanMarksRowsThatContinue() throws Exception {
+    Put wide = new Put(b("wide"));
+    for (int i = 0; i < 5; i++) {
+      wide.addColumn(CF, b("c" + i), b("v" + i));
+    }
+    f.mutate(REGION, wide);
+    f.mutate(REGION, new Put(b("widf")).addColumn(CF, b("c"), b("v")));
+    ServerFixture.ScanPage page = f.openScanner(REGION, new Scan().withStartRow(b("wide"))
+        .withStopRow(b("widz")).setBatch(2), 10);
+    List<Integer> sizes = new ArrayList<>();
+    for (List<Cell> r : page.results()) {
+      sizes.add(r.size());
+    }
+    assertEquals(List.of(2, 2, 1, 1), sizes);
+    assertEquals(List.of(true, true, false, false), page.response().getPartialFlagsList());
+    assertArrayEquals(b("widf"), Cells.cloneRow(page.results().get(3).get(0)));
+    assertFalse(page.response().getMoreResultsInRegion());
+  }
+
+  @Test
+  void rowOutsideTheRegionIsWrongRegion() throws Exception {
+    TableDescriptor td = ServerFixture.table("ranged");
+    RegionInfo region = ServerFixture.region(td, "b", "m");
+    f.open(region, td);
+    f.mutate(region, new Put(b("c")).addColumn(CF, b("q"), b("in")));
+    Exception e = org.junit.jupiter.api.Assertions.assertThrows(WrongRegionException.class,
+        () -> f.mutate(region, new Put(b("z")).addColumn(CF, b("q"), b("out"))));
+    assertTrue(e.getMessage().contains("z"), e.getMessage());
+    org.junit.jupiter.api.Assertions.assertThrows(WrongRegionException.class,
+        () -> f.get(region, new Get(b("a"))));
+    assertEquals("in", f.value(region, "c", "q"));
+  }
+}

@@ -4,11 +4,8 @@ import io.cellar.common.schema.Durability;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -73,9 +70,7 @@ public final class WalWriter implements Closeable {
   private IOException failure;
 
   // Touched only by the current leader (or the constructor).
-  private FileChannel channel;
-  private Path segmentFile;
-  private long segmentSize;
+  private SegmentAppender segment;
   private final Map<String, Long> segmentMaxSeq = new HashMap<>();
 
   private volatile long segmentId;
@@ -265,7 +260,7 @@ public final class WalWriter implements Closeable {
   /** Writes, fsyncs and closes the current segment; later appends throw. Idempotent. */
   @Override
   public void close() throws IOException {
-    asyncFlusher.shutdownNow();
+    asyncFlusher.shutdown(); // not shutdownNow: never interrupt a flush mid-write
     lock.lock();
     try {
       if (closed) {
@@ -276,7 +271,7 @@ public final class WalWriter implements Closeable {
         awaitProgress(-1, false, false); // close must finish even if interrupted
       }
       if (failure != null) {
-        channel.close();
+        segment.close();
         throw new IOException("WAL " + config.walDir() + " had failed before close", failure);
       }
       leading = true;
@@ -330,16 +325,16 @@ public final class WalWriter implements Closeable {
       if (!batch.isEmpty()) {
         writeBatch(batch);
       }
-      if (roll || segmentSize >= config.rollSize()) {
+      if (roll || segment.size() >= config.rollSize()) {
         rollSegment();
         force = true;
       } else if (force) {
-        channel.force(false);
+        segment.force();
         fsyncs.incrementAndGet();
       }
     } catch (IOException e) {
       error = e;
-      LOG.error("WAL write failed in {}; the WAL is now unusable", segmentFile, e);
+      LOG.error("WAL write failed in {}; the WAL is now unusable", segment.file(), e);
     } finally {
       lock.lock();
       batch.clear();
@@ -357,12 +352,8 @@ public final class WalWriter implements Closeable {
 
 
   private void writeBatch(PendingBatch batch) throws IOException {
-    ByteBuffer buf = ByteBuffer.wrap(batch.buffer(), 0, batch.length());
-    while (buf.hasRemaining()) {
-      channel.write(buf);
-    }
-    segmentSize += batch.length();
-    writtenPosition = new WalPosition(segmentId, segmentSize);
+    segment.append(batch.buffer(), batch.length());
+    writtenPosition = new WalPosition(segment.id(), segment.size());
     batch.maxSeqByRegion().forEach((r, max) -> segmentMaxSeq.merge(r, max[0], Math::max));
     writes.incrementAndGet();
   }
@@ -376,24 +367,16 @@ public final class WalWriter implements Closeable {
   }
 
   private void closeSegment() throws IOException {
-    channel.force(false);
+    segment.force();
     fsyncs.incrementAndGet();
-    channel.close();
-    archiver.segmentClosed(segmentId, segmentFile, Map.copyOf(segmentMaxSeq));
+    segment.close();
+    archiver.segmentClosed(segment.id(), segment.file(), Map.copyOf(segmentMaxSeq));
     segmentMaxSeq.clear();
   }
 
   private void openSegment(long id) throws IOException {
-    Path file = config.walDir().resolve(SegmentFile.name(config.serverName(), id));
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE);
-    ByteBuffer header = ByteBuffer.wrap(SegmentFile.header());
-    while (header.hasRemaining()) {
-      ch.write(header);
-    }
-    channel = ch;
-    segmentFile = file;
-    segmentSize = SegmentFile.HEADER_SIZE;
+    segment = SegmentAppender.create(id,
+        config.walDir().resolve(SegmentFile.name(config.serverName(), id)));
     segmentId = id;
     writtenPosition = WalPosition.startOf(id);
   }

@@ -36,7 +36,7 @@ class HFileRoundTripTest {
   @ParameterizedTest
   @MethodSource("combos")
   void roundTrip(Compression compression, BloomType bloom) throws Exception {
-    List<KeyValue> cells = TestCells.random(new Random(42), 20_000, 3000);
+    List<KeyValue> cells = TestCells.random(new Random(42), 12_000, 2000);
     HFileWriteOptions opts = HFileWriteOptions.DEFAULTS.withBlockSize(4096)
         .withCompression(compression).withBloomType(bloom).withFsyncOnClose(false);
     Path path = dir.resolve("f-" + compression + "-" + bloom);

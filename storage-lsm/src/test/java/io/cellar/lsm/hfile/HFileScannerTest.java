@@ -153,6 +153,40 @@ class HFileScannerTest {
   }
 
   @Test
+  void concurrentScannersShareOneReader() throws Exception {
+    List<KeyValue> cells = TestCells.random(new Random(21), 5000, 700);
+    HFileWriteOptions opts = HFileWriteOptions.DEFAULTS.withBlockSize(1024)
+        .withCompression(Compression.LZ4).withFsyncOnClose(false);
+    BlockCache cache = new BlockCache(256 << 10); // small: blocks get evicted and re-read
+    try (HFileReader reader = TestCells.writeAndOpen(dir.resolve("shared"), opts, cells, cache)) {
+      List<Thread> threads = new ArrayList<>();
+      List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+      for (int t = 0; t < 4; t++) {
+        long seed = 100 + t;
+        threads.add(new Thread(() -> {
+          Random rnd = new Random(seed);
+          try (HFileScanner s = reader.getScanner(seed % 2 == 0, seed)) {
+            for (int i = 0; i < 1500; i++) {
+              Cell key = randomKey(rnd, cells);
+              int pos = ceiling(cells, key);
+              s.seek(key);
+              checkRunOfNext(s, cells, pos, 1 + rnd.nextInt(20));
+            }
+          } catch (Throwable e) {
+            failures.add(e);
+          }
+        }));
+      }
+      threads.forEach(Thread::start);
+      for (Thread t : threads) {
+        t.join();
+      }
+      assertTrue(failures.isEmpty(), () -> "failures: " + failures);
+      assertTrue(cache.getHitCount() > 0 && cache.getMissCount() > 0);
+    }
+  }
+
+  @Test
   void seekPastLastCellAndBeforeFirst() throws Exception {
     List<KeyValue> cells = new ArrayList<>();
     for (int i = 10; i < 20; i++) {

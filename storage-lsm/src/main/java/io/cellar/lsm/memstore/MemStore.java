@@ -108,7 +108,7 @@ public final class MemStore {
     } finally {
       writers.readLock().unlock();
     }
-    if (active.cellCount() >= flattenCells) {
+    if (active.cellCount() >= flattenCells && state.active == active) {
       rotate(active);
     }
   }

@@ -28,6 +28,7 @@ public final class HFileReader implements Closeable {
   private volatile FileChannel channel;
   private final BlockCache cache;
   private final long fileId;
+  private final long fileLength;
   private final HFileTrailer trailer;
   private final HFileInfo info;
   private final HFileBlock rootIndex;
@@ -43,6 +44,7 @@ public final class HFileReader implements Closeable {
     this.cache = cache != null && cache.isEnabled() ? cache : null;
     this.fileId = BlockCache.newFileId();
     long length = channel.size();
+    this.fileLength = length;
     if (length < HFileTrailer.SIZE) {
       throw HFileTrailer.refuse(path, "file is " + length + " bytes, shorter than the "
           + HFileTrailer.SIZE + "-byte trailer (truncated or not an HFile)");
@@ -225,7 +227,10 @@ public final class HFileReader implements Closeable {
     }
   }
 
-  /** The data block at offset (size read from its header when -1). */
+  /**
+   * The block of the given type at offset, from the cache or the file (its on-disk size read
+   * from its header when -1). Index blocks are always cached; data blocks when cacheBlocks.
+   */
   HFileBlock getBlock(long offset, int onDiskSize, BlockType type, boolean cacheBlocks)
       throws IOException {
     boolean meta = type != BlockType.DATA;
@@ -248,6 +253,11 @@ public final class HFileReader implements Closeable {
   private HFileBlock readBlock(long offset, int onDiskSize) throws IOException {
     if (closed) {
       throw new IOException("HFile reader for " + path + " is closed");
+    }
+    if (onDiskSize >= 0 && (onDiskSize < BlockCodec.HEADER_SIZE || offset < 0
+        || offset + onDiskSize > fileLength)) {
+      throw BlockCodec.corrupt(path, offset, "index points outside the file (size "
+          + onDiskSize + ")");
     }
     if (onDiskSize < 0) {
       byte[] header = new byte[BlockCodec.HEADER_SIZE];

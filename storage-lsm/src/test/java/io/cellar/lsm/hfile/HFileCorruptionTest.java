@@ -93,6 +93,26 @@ class HFileCorruptionTest {
   }
 
   @Test
+  void damagedRootIndexOrFileInfoRefusedAtOpen() throws Exception {
+    Path p = dir.resolve("ri");
+    TestCells.write(p, opts, TestCells.random(new Random(6), 400, 80));
+    byte[] all = Files.readAllBytes(p);
+    int trailer = all.length - HFileTrailer.SIZE;
+    long rootOffset = io.cellar.common.Bytes.getLong(all, trailer + 12);
+    long infoOffset = io.cellar.common.Bytes.getLong(all, trailer);
+    for (long off : new long[] {rootOffset, infoOffset}) {
+      byte[] copy = all.clone();
+      copy[(int) off + BlockCodec.HEADER_SIZE + 2] ^= 0x10;
+      Path d = dir.resolve("ri" + off);
+      Files.write(d, copy);
+      CorruptFileException e = assertThrows(CorruptFileException.class,
+          () -> HFileReader.open(d, null));
+      assertTrue(e.getMessage().contains(d.toString())
+          && e.getMessage().contains("offset " + off), e.getMessage());
+    }
+  }
+
+  @Test
   void nonHFileRefusedAtOpen() throws Exception {
     Path p = dir.resolve("junk");
     byte[] junk = new byte[5000];

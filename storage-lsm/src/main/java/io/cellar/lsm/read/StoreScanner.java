@@ -200,6 +200,30 @@ public final class StoreScanner implements Closeable {
     return false;
   }
 
+  /**
+   * Appends the visible cells of the row the scanner is positioned at (possibly none) to
+   * {@code out} and moves past that row, never into a later one. Returns false (and appends
+   * nothing) when the read is over. For a region that merges several families row by row and
+   * makes the row-level filter calls itself: it resets the filter between rows, so a store must
+   * not go on to judge the next row's cells by itself (as {@link #nextRow} does after a row
+   * with no visible cells). REQUIRES: not mixed with {@link #nextRow(List, int)} batches.
+   */
+  public boolean nextRowOnly(List<Cell> out) throws IOException {
+    if (done) {
+      return false;
+    }
+    Cell first = heap.peek();
+    if (first == null || !inRange(first)) {
+      done = true;
+      return false;
+    }
+    matcher.startRow();
+    if (collectRow(first, out, Integer.MAX_VALUE) == RowEnd.SCAN) {
+      done = true;
+    }
+    return true;
+  }
+
   /** Why {@link #collectRow} stopped. */
   private enum RowEnd { ROW, LIMIT, SCAN }
 

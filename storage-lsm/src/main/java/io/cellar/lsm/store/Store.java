@@ -33,7 +33,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.Lock;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,20 +86,15 @@ public final class Store implements CompactionTarget, Closeable {
   private final String name;
 
   private final ReentrantLock flushLock = new ReentrantLock();
-  /** Serializes manifest rewrites (flush and compaction commits). */
-  private final Object commitLock = new Object();
-  /** Readers take the read side to see memstore + files consistently; commits swap under write. */
-  private final ReentrantReadWriteLock viewLock = new ReentrantReadWriteLock();
+  private final LiveFiles files;
   private final Set<StoreFile> compacting = new HashSet<>(); // guarded by itself
   private int runningCompactions; // guarded by compacting
   private final AtomicBoolean majorRequested = new AtomicBoolean();
-  private StoreManifest manifest; // guarded by commitLock
-  private volatile StoreFileSet files;
   private volatile boolean closed;
 
   private Store(StoreDirectory dir, ColumnFamilyDescriptor family, BlockCache cache,
       Configuration conf, CompactionRunner runner, LongSupplier clock, StoreFaultPoints faults,
-      StoreManifest manifest, StoreFileSet files) {
+      LiveFiles files) {
     this.dir = dir;
     this.family = family;
     this.cache = cache;
@@ -113,7 +108,6 @@ public final class Store implements CompactionTarget, Closeable {
     this.gate = new FileCountWriteGate(compactionConfig.getBlockingFiles(),
         compactionConfig.getBlockingWaitMillis());
     this.faults = faults;
-    this.manifest = manifest;
     this.files = files;
     this.name = dir.path().toString();
   }
@@ -143,49 +137,11 @@ public final class Store implements CompactionTarget, Closeable {
       Configuration conf, CompactionRunner runner, LongSupplier clock, StoreFaultPoints faults)
       throws IOException {
     StoreDirectory sd = StoreDirectory.at(storeDir);
-    Optional<StoreManifest> read = StoreManifest.read(storeDir);
-    StoreManifest manifest;
-    if (read.isPresent()) {
-      manifest = read.get();
-    } else {
-      if (sd.hasStoreFiles()) {
-        throw new CorruptFileException("Store " + storeDir + " holds store files but no "
-            + StoreManifest.FILE_NAME + "; refusing to open it (and to delete the files)");
-      }
-      manifest = StoreManifest.empty();
-      manifest.writeTo(storeDir);
-    }
-    sd.deleteLeftovers(Set.copyOf(manifest.getFileNames()));
-    List<StoreFile> opened = new ArrayList<>();
-    try {
-      for (String fileName : manifest.getFileNames()) {
-        opened.add(openListedFile(sd.fileOf(fileName), storeDir, cache));
-      }
-    } catch (IOException | RuntimeException e) {
-      opened.forEach(f -> f.retire(false));
-      throw e;
-    }
-    Store store = new Store(sd, family, cache, conf, runner, clock, faults, manifest,
-        StoreFileSet.of(opened));
-    LOG.info("Opened store {} with {} file(s), max sequence id {}", storeDir, opened.size(),
-        store.getMaxFlushedSequenceId());
+    Store store = new Store(sd, family, cache, conf, runner, clock, faults,
+        LiveFiles.load(sd, cache, faults));
+    LOG.info("Opened store {} with {} file(s), max sequence id {}", storeDir,
+        store.getStoreFileCount(), store.getMaxFlushedSequenceId());
     return store;
-  }
-
-  private static StoreFile openListedFile(Path p, Path storeDir, BlockCache cache)
-      throws IOException {
-    if (!Files.isRegularFile(p)) {
-      throw new CorruptFileException("Store file " + p + " is listed in the manifest of "
-          + storeDir + " but missing");
-    }
-    try {
-      return StoreFile.open(p, cache);
-    } catch (CorruptFileException e) {
-      throw new CorruptFileException("Cannot open store " + storeDir + ": " + e.getMessage(), e);
-    } catch (IOException | RuntimeException e) {
-      throw new CorruptFileException("Cannot open store " + storeDir + ": store file " + p
-          + " is unreadable: " + e, e);
-    }
   }
 
   // ---- writes ----
@@ -201,12 +157,12 @@ public final class Store implements CompactionTarget, Closeable {
    * time passes; then the write proceeds either way. Returns the milliseconds waited.
    */
   public long waitIfTooManyStoreFiles() throws InterruptedIOException {
-    return gate.awaitBelowLimit(() -> files.size(), this::requestCompaction);
+    return gate.awaitBelowLimit(() -> files.current().size(), this::requestCompaction);
   }
 
   /** True when writes to this store are being held back for compaction. */
   public boolean hasTooManyStoreFiles() {
-    return gate.isBlocking(files.size());
+    return gate.isBlocking(files.current().size());
   }
 
   // ---- reads ----
@@ -226,14 +182,16 @@ public final class Store implements CompactionTarget, Closeable {
    */
   public List<KeyValueScanner> getScanners(ScanParams params) throws IOException {
     ReadBounds bounds = params.toReadBounds();
-    viewLock.readLock().lock();
+    Lock view = files.viewLock();
+    view.lock();
     try {
       checkOpen();
       List<KeyValueScanner> out = new ArrayList<>(memstore.getScanners(params.getReadPoint()));
-      out.addAll(acquireFileScanners(files.files(), bounds, true, params.getReadPoint()));
+      out.addAll(acquireFileScanners(files.current().files(), bounds, true,
+          params.getReadPoint()));
       return out;
     } finally {
-      viewLock.readLock().unlock();
+      view.unlock();
     }
   }
 
@@ -283,29 +241,14 @@ public final class Store implements CompactionTarget, Closeable {
     try {
       checkOpen();
       if (snapshot.isEmpty()) {
-        viewLock.writeLock().lock();
-        try {
-          memstore.clearSnapshot(snapshot.getId());
-        } finally {
-          viewLock.writeLock().unlock();
-        }
+        files.underSwapLock(() -> memstore.clearSnapshot(snapshot.getId()));
         return Optional.empty();
       }
       Path committed = StoreFlusher.flush(snapshot, dir, writeOptions, flushSequenceId, faults);
       faults.reach(StoreFaultPoints.Point.FLUSH_FILE_COMMITTED);
       StoreFile file = StoreFile.open(committed, cache);
-      synchronized (commitLock) {
-        StoreFileSet next = files.plus(file);
-        writeManifest(next, file);
-        faults.reach(StoreFaultPoints.Point.FLUSH_MANIFEST_WRITTEN);
-        viewLock.writeLock().lock();
-        try {
-          files = next;
-          memstore.clearSnapshot(snapshot.getId());
-        } finally {
-          viewLock.writeLock().unlock();
-        }
-      }
+      files.add(file, StoreFaultPoints.Point.FLUSH_MANIFEST_WRITTEN,
+          () -> memstore.clearSnapshot(snapshot.getId()));
       LOG.debug("Flushed {} cells ({} bytes) of {} to {}", snapshot.getCellCount(),
           snapshot.getDataSize(), name, file.getName());
       gate.fileSetChanged();
@@ -333,23 +276,34 @@ public final class Store implements CompactionTarget, Closeable {
     return flushSnapshot(snapshot(), flushSequenceId);
   }
 
+  // ---- bulk load ----
+
   /**
-   * Writes the manifest listing {@code next}. REQUIRES commitLock. If the write fails, the new
-   * file is closed but left on disk (whether the manifest rename happened is unknown; if it did
-   * not, the file is a leftover the next open deletes).
+   * Adopts an HFile written outside the store (bulk load): its cells are copied into a new
+   * store file with this family's block size, compression and bloom type, each cell taking
+   * {@code sequenceId} (so the load is ordered after every earlier edit and before every later
+   * one), and the file becomes live in one manifest rewrite. The source is left untouched. A
+   * crash midway leaves the store as it was.
+   *
+   * @param sequenceId a sequence id the region assigned to this load; REQUIRES: the region's
+   *     MVCC read point reaches it before readers should see the load, and every row of the
+   *     source lies inside the region
+   * @throws io.cellar.common.exceptions.InvalidRequestException when a cell is of another family
+   * @throws io.cellar.common.exceptions.CorruptFileException when the source is not a valid
+   *     HFile
    */
-  private void writeManifest(StoreFileSet next, StoreFile newFile) throws IOException {
+  public StoreFile bulkLoad(Path source, long sequenceId) throws IOException {
     checkOpen();
-    StoreManifest m = manifest.withFiles(next.names());
-    try {
-      m.writeTo(dir.path());
-    } catch (IOException | RuntimeException e) {
-      if (newFile != null) {
-        newFile.retire(false);
-      }
-      throw e;
+    Path committed = BulkLoadRewriter.rewrite(source, family, dir, writeOptions, sequenceId);
+    StoreFile file = StoreFile.open(committed, cache);
+    files.add(file, StoreFaultPoints.Point.FLUSH_MANIFEST_WRITTEN, null);
+    LOG.info("Bulk loaded {} into {} as {} (sequence id {})", source, name, file.getName(),
+        sequenceId);
+    gate.fileSetChanged();
+    if (needsCompaction()) {
+      requestCompaction();
     }
-    manifest = m;
+    return file;
   }
 
   // ---- compaction ----
@@ -357,13 +311,13 @@ public final class Store implements CompactionTarget, Closeable {
   /** True when a minor compaction could be selected now. */
   public boolean needsCompaction() {
     synchronized (compacting) {
-      return policy.needsCompaction(files.files(), compacting);
+      return policy.needsCompaction(files.current().files(), compacting);
     }
   }
 
   /** True when a periodic major compaction is due (for the region server's checker). */
   public boolean isMajorCompactionDue() {
-    return policy.isMajorCompactionDue(files.files(), clock.getAsLong());
+    return policy.isMajorCompactionDue(files.current().files(), clock.getAsLong());
   }
 
   /**
@@ -396,8 +350,8 @@ public final class Store implements CompactionTarget, Closeable {
       if (closed) {
         return false;
       }
-      Optional<CompactionRequest<StoreFile>> r = policy.select(files.files(), compacting,
-          majorRequested.get(), clock.getAsLong());
+      Optional<CompactionRequest<StoreFile>> r = policy.select(files.current().files(),
+          compacting, majorRequested.get(), clock.getAsLong());
       if (r.isEmpty()) {
         return false;
       }
@@ -443,20 +397,7 @@ public final class Store implements CompactionTarget, Closeable {
     Path committed = dir.commit(temp);
     faults.reach(StoreFaultPoints.Point.COMPACTION_FILE_COMMITTED);
     StoreFile output = StoreFile.open(committed, cache);
-    synchronized (commitLock) {
-      StoreFileSet next = files.replace(request.getFiles(), output);
-      writeManifest(next, output);
-      faults.reach(StoreFaultPoints.Point.COMPACTION_MANIFEST_WRITTEN);
-      viewLock.writeLock().lock();
-      try {
-        files = next;
-      } finally {
-        viewLock.writeLock().unlock();
-      }
-    }
-    for (StoreFile in : request.getFiles()) {
-      in.retire(true);
-    }
+    files.replace(request.getFiles(), output);
     gate.fileSetChanged();
     LOG.info("Compacted {} of {} into {} ({} cells, {} bytes)", request, name,
         output.getName(), cells, output.getFileSize());
@@ -478,7 +419,7 @@ public final class Store implements CompactionTarget, Closeable {
 
   /** Highest sequence id in the live files: edits at or below it need no WAL replay. */
   public long getMaxFlushedSequenceId() {
-    return files.maxSequenceId();
+    return files.current().maxSequenceId();
   }
 
   /** Bytes of cells in the memstore not yet snapshotted (what the next flush would write). */
@@ -502,22 +443,22 @@ public final class Store implements CompactionTarget, Closeable {
   }
 
   public int getStoreFileCount() {
-    return files.size();
+    return files.current().size();
   }
 
   /** Bytes on disk of the live files. */
   public long getStoreFilesSize() {
-    return files.totalSize();
+    return files.current().totalSize();
   }
 
   /** Live file names, oldest first. */
   public List<String> getStoreFileNames() {
-    return files.names();
+    return files.current().names();
   }
 
   /** The live files, oldest first. */
   public List<StoreFile> getStoreFiles() {
-    return files.files();
+    return files.current().files();
   }
 
   /**
@@ -527,9 +468,10 @@ public final class Store implements CompactionTarget, Closeable {
    */
   public byte[] getSplitPoint() throws IOException {
     StoreFile largest = null;
-    viewLock.readLock().lock();
+    Lock view = files.viewLock();
+    view.lock();
     try {
-      for (StoreFile f : files.files()) {
+      for (StoreFile f : files.current().files()) {
         if (largest == null || f.getFileSize() > largest.getFileSize()) {
           largest = f;
         }
@@ -538,7 +480,7 @@ public final class Store implements CompactionTarget, Closeable {
         return null;
       }
     } finally {
-      viewLock.readLock().unlock();
+      view.unlock();
     }
     return SplitPointFinder.middleRow(largest);
   }
@@ -561,9 +503,7 @@ public final class Store implements CompactionTarget, Closeable {
    */
   @Override
   public void close() {
-    synchronized (commitLock) {
-      closed = true;
-    }
+    closed = true;
     boolean interrupted = false;
     synchronized (compacting) {
       while (runningCompactions > 0) {
@@ -574,15 +514,7 @@ public final class Store implements CompactionTarget, Closeable {
         }
       }
     }
-    StoreFileSet last;
-    viewLock.writeLock().lock();
-    try {
-      last = files;
-      files = StoreFileSet.EMPTY;
-    } finally {
-      viewLock.writeLock().unlock();
-    }
-    last.files().forEach(f -> f.retire(false));
+    files.close();
     gate.fileSetChanged();
     if (interrupted) {
       Thread.currentThread().interrupt();
@@ -591,7 +523,7 @@ public final class Store implements CompactionTarget, Closeable {
 
   @Override
   public String toString() {
-    return "Store{" + name + ", files=" + files.size() + ", memstore="
+    return "Store{" + name + ", files=" + files.current().size() + ", memstore="
         + memstore.getDataSize() + "}";
   }
 }

@@ -4,10 +4,15 @@ import io.cellar.common.conf.Configuration;
 import io.cellar.lsm.cache.BlockCache;
 import io.cellar.lsm.compaction.CompactionConfig;
 import io.cellar.lsm.compaction.CompactionRunner;
+import io.cellar.wal.RecoveredEdits;
+import io.cellar.wal.SplitResult;
 import io.cellar.wal.WalConfig;
+import io.cellar.wal.WalSplitter;
 import io.cellar.wal.WalWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +25,12 @@ import org.slf4j.LoggerFactory;
  * cache, the compaction threads, the flush requester, the configuration and the clock. A region
  * server builds one with {@link #RegionServices}; embedded users and tests get a private one from
  * {@link #local}, which owns (and closes) its WAL, cache, compaction and flush threads.
+ * REQUIRES: one process at a time uses a storage root through {@link #local}.
  */
 public final class RegionServices implements Closeable {
   /** Setting: block cache bytes of a {@link #local} services (default 64 MiB). */
   public static final String LOCAL_BLOCK_CACHE_KEY = "cellar.region.local.blockcache.bytes";
-  /** Server name of the WAL of a {@link #local} services: {@code <root>/wal/local}. */
+  /** Server name prefix of the WAL of a {@link #local} services: {@code <root>/wal/local-*}. */
   public static final String LOCAL_SERVER_NAME = "local";
   private static final Logger LOG = LoggerFactory.getLogger(RegionServices.class);
 
@@ -62,10 +68,21 @@ public final class RegionServices implements Closeable {
     return local(root, conf, ServerClock.system());
   }
 
-  /** As {@link #local(Path, Configuration)} with an injected clock (tests of TTL). */
+  /**
+   * As {@link #local(Path, Configuration)} with an injected clock (tests of TTL). The WAL of
+   * this process goes to {@code <root>/wal/local-<start millis>}; the WALs that earlier
+   * processes left there are first split into their regions' recovered edits (as a master
+   * does for a dead server), which the regions replay when they open.
+   */
   public static RegionServices local(Path root, Configuration conf, ServerClock clock)
       throws IOException {
-    WalWriter wal = new WalWriter(WalConfig.fromConfiguration(conf, root, LOCAL_SERVER_NAME));
+    splitDeadLocalWals(root, conf);
+    long startCode = System.currentTimeMillis();
+    while (Files.exists(WalConfig.walDir(root, LOCAL_SERVER_NAME + "-" + startCode))) {
+      startCode++;
+    }
+    String server = LOCAL_SERVER_NAME + "-" + startCode;
+    WalWriter wal = new WalWriter(WalConfig.fromConfiguration(conf, root, server));
     BlockCache cache = new BlockCache(conf.getLong(LOCAL_BLOCK_CACHE_KEY, 64L << 20));
     CompactionRunner compactions = new CompactionRunner(CompactionConfig.from(conf));
     BackgroundFlusher flusher = new BackgroundFlusher("flusher-" + root.getFileName());
@@ -74,6 +91,28 @@ public final class RegionServices implements Closeable {
     owned.add(compactions);
     owned.add(wal);
     return new RegionServices(root, wal, cache, compactions, flusher, conf, clock, owned);
+  }
+
+  /** Splits every {@code <root>/wal/local*} directory into recovered-edits files. */
+  private static void splitDeadLocalWals(Path root, Configuration conf) throws IOException {
+    Path walRoot = root.resolve("wal");
+    if (!Files.isDirectory(walRoot)) {
+      return;
+    }
+    List<Path> dead = new ArrayList<>();
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(walRoot, LOCAL_SERVER_NAME + "*")) {
+      dirs.forEach(dead::add);
+    }
+    for (Path dir : dead) {
+      WalConfig cfg = WalConfig.fromConfiguration(conf, root, dir.getFileName().toString());
+      SplitResult r = new WalSplitter(cfg.archiveDir()).split(dir, (table, region) -> {
+        Path regionDir = RegionDirectory.tableDir(root, table).resolve(region);
+        // no directory: the region was dropped since, and its edits with it
+        return Files.isDirectory(regionDir) ? RecoveredEdits.dirOf(regionDir) : null;
+      });
+      LOG.info("Split the WAL {} of an earlier process into recovered edits of {} regions",
+          dir, r.editsFiles().size());
+    }
   }
 
   public Path getRootDir() {

@@ -55,7 +55,9 @@ class RegionServerAdminTest {
 
   @BeforeAll
   static void start() throws Exception {
-    f = ServerFixture.start(dir);
+    // no background compactions: the test compacts through AdminService and counts files
+    f = ServerFixture.start(dir, "cellar.hstore.compaction.min", "100",
+        "cellar.hstore.blockingStoreFiles", "1000");
   }
 
   @AfterAll
@@ -166,6 +168,7 @@ class RegionServerAdminTest {
     assertTrue(load.getWriteRequests() >= 4 && load.getReadRequests() >= 2, load.toString());
   }
 
+  /** Files the store's MANIFEST lists. REQUIRES: no flush or compaction of it is running. */
   private static int manifestFiles(Path store) throws Exception {
     Optional<StoreManifest> m = StoreManifest.read(store);
     return m.orElseThrow().getFileNames().size();

@@ -337,10 +337,33 @@ public final class Store implements CompactionTarget, Closeable {
     return requestCompaction();
   }
 
-  /** Runs a major compaction now, in this thread (it waits its turn behind a running one). */
+  /**
+   * Runs a major compaction now, in this thread, after waiting for running compactions of this
+   * store to end. Returns false when the store has no files (or closed meanwhile).
+   */
   public boolean majorCompact(CompactionThrottle throttle) throws IOException {
     majorRequested.set(true);
-    return compactOnce(throttle);
+    while (true) {
+      synchronized (compacting) {
+        while (runningCompactions > 0 && !closed) {
+          try {
+            compacting.wait(100);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for a running compaction");
+          }
+        }
+      }
+      if (compactOnce(throttle)) {
+        return true;
+      }
+      synchronized (compacting) {
+        if (runningCompactions == 0 || closed) {
+          majorRequested.set(false); // nothing to compact
+          return false;
+        }
+      }
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.cellar.regionserver;
 import io.cellar.common.Bytes;
 import io.cellar.common.schema.RegionInfo;
 import io.cellar.common.schema.TableName;
+import io.cellar.wal.RecoveredEdits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import java.nio.file.StandardCopyOption;
 public final class RegionDirectory {
   public static final String DATA_DIR = "data";
   public static final String REGION_INFO_FILE = ".regioninfo";
-  public static final String RECOVERED_EDITS_DIR = "recovered.edits";
+  public static final String RECOVERED_EDITS_DIR = RecoveredEdits.DIR_NAME;
 
   private final Path dir;
 
@@ -72,6 +73,6 @@ public final class RegionDirectory {
 
   /** The directory WAL splitting writes this region's recovered edits into. */
   public Path recoveredEditsDir() {
-    return dir.resolve(RECOVERED_EDITS_DIR);
+    return RecoveredEdits.dirOf(dir);
   }
 }

@@ -53,7 +53,7 @@ final class RegionOpener {
         maxSeq[0] = Math.max(maxSeq[0], e.getSequenceId());
         replayed[0] += applyEntry(e, stores);
       };
-      Path editsDir = RecoveredEdits.dirOf(dir.path());
+      Path editsDir = dir.recoveredEditsDir();
       ReplayResult fromEdits = RecoveredEdits.replay(editsDir, info.getEncodedName(),
           minFlushed, apply);
       ReplayResult fromWal = WalReplayer.replayRegion(services.getWal().getConfig().walDir(),

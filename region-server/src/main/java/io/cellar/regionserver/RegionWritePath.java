@@ -121,10 +121,16 @@ final class RegionWritePath {
         mvcc.complete(we);
         throw walFailure;
       }
-      for (PreparedEdit e : edits) {
-        for (KeyValue kv : e.cells()) {
-          region.store(Cells.cloneFamily(kv)).add(kv, seq);
+      try {
+        for (PreparedEdit e : edits) {
+          for (KeyValue kv : e.cells()) {
+            region.store(Cells.cloneFamily(kv)).add(kv, seq);
+          }
         }
+      } catch (RuntimeException | Error memstoreFailure) {
+        // never leave a write number open: the read point would stall for every reader
+        mvcc.complete(we);
+        throw memstoreFailure;
       }
       return new PendingWrite(we, txid, strongest);
     } finally {

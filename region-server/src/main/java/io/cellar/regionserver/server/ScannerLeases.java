@@ -40,7 +40,8 @@ final class ScannerLeases implements Closeable {
       return t;
     });
     long every = Math.max(10, Math.min(leaseMs / 2, 1000));
-    sweeper.scheduleWithFixedDelay(this::expireIdle, every, every, TimeUnit.MILLISECONDS);
+    sweeper.scheduleWithFixedDelay(() -> expireIdle(System.nanoTime()), every, every,
+        TimeUnit.MILLISECONDS);
   }
 
   long leaseMs() {
@@ -100,9 +101,8 @@ final class ScannerLeases implements Closeable {
     return scanners.size();
   }
 
-  /** Closes the scanners idle for longer than the lease and not in a call. */
-  void expireIdle() {
-    long now = System.nanoTime();
+  /** Closes the scanners idle for longer than the lease at {@code now} and not in a call. */
+  void expireIdle(long now) {
     long leaseNanos = TimeUnit.MILLISECONDS.toNanos(leaseMs);
     List<OpenScanner> expired = new ArrayList<>();
     for (Long id : new ArrayList<>(scanners.keySet())) {

@@ -201,6 +201,27 @@ class CompactionOutcomeTest {
   }
 
   @Test
+  void aPeriodicMajorCompactionBecomesDueWithTheAgeOfTheOldestFile() throws Exception {
+    clock.set(System.currentTimeMillis()); // files record their creation on the wall clock
+    Configuration conf = StoreTestKit.quietConf().setLong(CompactionConfig.MAJOR_PERIOD_MS,
+        3_600_000);
+    try (Store store = open(ColumnFamilyDescriptor.of("cf"), conf)) {
+      add(store, put("r", "a", 1, "v"));
+      store.flush(seq);
+      add(store, marker("r", "a", 1, CellType.DELETE));
+      store.flush(seq);
+      assertFalse(store.isMajorCompactionDue());
+      assertFalse(store.compactOnce(UNLIMITED));
+      clock.addAndGet(3_600_000 + 60_000);
+      assertTrue(store.isMajorCompactionDue());
+      assertTrue(store.compactOnce(UNLIMITED));
+      assertTrue(store.getStoreFiles().get(0).isMajorCompacted());
+      assertEquals(List.of(), raw(store));
+      assertFalse(store.isMajorCompactionDue(), "one major-compacted file is left alone");
+    }
+  }
+
+  @Test
   void inputsAreDeletedFromDiskAfterTheSwap() throws Exception {
     try (Store store = open(ColumnFamilyDescriptor.of("cf"), StoreTestKit.quietConf())) {
       for (int i = 0; i < 3; i++) {

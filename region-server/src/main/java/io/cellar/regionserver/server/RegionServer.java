@@ -310,4 +310,8 @@ public final class RegionServer {
   WalWriter wal() {
     return wal;
   }
+
+  ZooKeeperClient zooKeeper() {
+    return zk;
+  }
 }

@@ -439,6 +439,7 @@ public final class Region implements Closeable {
   private void closeStores() throws IOException {
     synchronized (flushLock) {
       closed = true;
+      services.recordLastSequenceId(info.getEncodedName(), mvcc.getWritePoint());
       IOException first = null;
       for (FamilyStore s : stores.values()) {
         try {

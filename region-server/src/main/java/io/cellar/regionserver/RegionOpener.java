@@ -60,7 +60,8 @@ final class RegionOpener {
           info.getEncodedName(), minFlushed, apply);
       logDamage(info, fromEdits);
       logDamage(info, fromWal);
-      Region region = new Region(info, table, services, dir, stores, maxSeq[0], maxFlushed);
+      long startSeq = Math.max(maxSeq[0], services.lastSequenceId(info.getEncodedName()));
+      Region region = new Region(info, table, services, dir, stores, startSeq, maxFlushed);
       if (replayed[0] > 0) {
         LOG.info("Region {} replayed {} cells (max sequence id {}); flushing them",
             info.getEncodedName(), replayed[0], maxSeq[0]);

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,8 @@ public final class RegionServices implements Closeable {
   private final Configuration conf;
   private final ServerClock clock;
   private final List<Closeable> owned;
+  /** Highest sequence id each region closed here handed out (see {@link #lastSequenceId}). */
+  private final ConcurrentHashMap<String, Long> lastSequenceIds = new ConcurrentHashMap<>();
 
   /** Services built from a server's parts; closing it closes none of them. */
   public RegionServices(Path rootDir, WalWriter wal, BlockCache blockCache,
@@ -141,6 +144,19 @@ public final class RegionServices implements Closeable {
 
   public ServerClock getClock() {
     return clock;
+  }
+
+  /**
+   * The highest sequence id a region had handed out when it last closed or aborted in this
+   * process, or -1. A region reopened here starts above it, so edits of its earlier incarnation
+   * still pending in the shared WAL (ASYNC_WAL) never share a sequence id with new ones.
+   */
+  long lastSequenceId(String regionEncodedName) {
+    return lastSequenceIds.getOrDefault(regionEncodedName, -1L);
+  }
+
+  void recordLastSequenceId(String regionEncodedName, long seqId) {
+    lastSequenceIds.merge(regionEncodedName, seqId, Math::max);
   }
 
   /** Closes what {@link #local} created; the parts of a server are left to the server. */

@@ -1,6 +1,7 @@
 package io.cellar.lsm.store;
 
 import io.cellar.common.cell.Cell;
+import io.cellar.common.cell.CellComparator;
 import io.cellar.lsm.hfile.HFileWriteOptions;
 import io.cellar.lsm.hfile.HFileWriter;
 import io.cellar.lsm.memstore.MemStoreSnapshot;
@@ -28,8 +29,13 @@ final class StoreFlusher {
     HFileWriter writer = HFileWriter.create(temp, options);
     try (KeyValueScanner cells = snapshot.newScanner()) {
       Cell c;
+      Cell previous = null;
       while ((c = cells.next()) != null) {
-        writer.append(c);
+        // The same edit twice (same key and sequence id, e.g. replayed twice): keep one copy.
+        if (previous == null || CellComparator.INSTANCE.compare(previous, c) != 0) {
+          writer.append(c);
+          previous = c;
+        }
       }
       writer.setMaxSequenceId(flushSequenceId);
       writer.close();

@@ -66,6 +66,20 @@ class StoreTest {
   }
 
   @Test
+  void theSameEditAddedTwiceIsFlushedAndCompactedOnce() throws Exception {
+    try (Store store = open()) {
+      store.add(put("r1", "a", 1, "v"), 1);
+      store.add(put("r1", "a", 1, "v"), 1);
+      store.flush(1);
+      store.add(put("r1", "a", 1, "v"), 1); // a WAL edit replayed over its flushed copy
+      store.flush(1);
+      assertEquals(List.of("r1/a/1/PUT=v@1", "r1/a/1/PUT=v@1"), StoreTestKit.raw(store));
+      store.majorCompact(io.cellar.lsm.compaction.CompactionThrottle.unlimited());
+      assertEquals(List.of("r1/a/1/PUT=v@1"), StoreTestKit.raw(store));
+    }
+  }
+
+  @Test
   void flushingAnEmptyMemstoreWritesNothing() throws Exception {
     try (Store store = open()) {
       assertTrue(store.flush(5).isEmpty());

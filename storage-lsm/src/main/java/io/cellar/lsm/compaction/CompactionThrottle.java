@@ -1,6 +1,7 @@
 package io.cellar.lsm.compaction;
 
 import com.google.common.util.concurrent.RateLimiter;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Caps the bytes per second all compactions of a process write, so background rewrites leave
@@ -9,6 +10,7 @@ import com.google.common.util.concurrent.RateLimiter;
  */
 public final class CompactionThrottle {
   private final RateLimiter limiter; // null = unlimited
+  private final LongAdder bytes = new LongAdder();
 
   private CompactionThrottle(RateLimiter limiter) {
     this.limiter = limiter;
@@ -25,9 +27,18 @@ public final class CompactionThrottle {
 
   /** Waits until {@code bytes} more may be written. */
   public void acquire(int bytes) {
-    if (limiter != null && bytes > 0) {
+    if (bytes <= 0) {
+      return;
+    }
+    this.bytes.add(bytes);
+    if (limiter != null) {
       limiter.acquire(bytes);
     }
+  }
+
+  /** Bytes passed through so far: what compactions have written (a metric). */
+  public long getBytesAcquired() {
+    return bytes.sum();
   }
 
   public boolean isUnlimited() {

@@ -229,7 +229,10 @@ class CompactionOutcomeTest {
         store.flush(seq);
       }
       List<Path> inputs = store.getStoreFiles().stream().map(StoreFile::getPath).toList();
-      store.majorCompact(UNLIMITED);
+      CompactionThrottle throttle = CompactionThrottle.of(1L << 30);
+      store.majorCompact(throttle);
+      // Every cell written went through the throttle.
+      assertEquals(3 * put("r0", "a", 1, "v").getSerializedSize(), throttle.getBytesAcquired());
       for (Path p : inputs) {
         assertFalse(Files.exists(p), p + " should be gone");
       }

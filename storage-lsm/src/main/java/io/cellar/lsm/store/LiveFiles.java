@@ -63,12 +63,13 @@ final class LiveFiles {
       manifest = StoreManifest.empty();
       manifest.writeTo(storeDir);
     }
-    dir.deleteLeftovers(Set.copyOf(manifest.getFileNames()));
     List<StoreFile> opened = new ArrayList<>();
     try {
       for (String fileName : manifest.getFileNames()) {
         opened.add(openListedFile(dir.fileOf(fileName), storeDir, cache));
       }
+      // Only once every listed file opened: a damaged store is left exactly as found.
+      dir.deleteLeftovers(Set.copyOf(manifest.getFileNames()));
     } catch (IOException | RuntimeException e) {
       opened.forEach(f -> f.retire(false));
       throw e;

@@ -217,10 +217,13 @@ class StoreCrashSafetyTest {
       file = s.flush(wal.size()).orElseThrow().getPath();
     }
     Files.delete(file);
+    Path orphan = root.resolve("cf").resolve(StoreDirectory.newFileName());
+    Files.write(orphan, new byte[] {1, 2, 3});
     CorruptFileException e = assertThrows(CorruptFileException.class,
         () -> open(StoreFaultPoints.NONE));
     assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("missing"),
         e.getMessage());
+    assertTrue(Files.exists(orphan), "a store that cannot open is left exactly as found");
   }
 
   @Test

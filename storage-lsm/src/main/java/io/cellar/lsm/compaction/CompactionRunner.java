@@ -4,18 +4,20 @@ import java.io.Closeable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The background compaction threads of a process (one per region server, shared by all its
  * stores): 1-2 threads and one throughput limit. A request queues a store unless it is queued
- * already; a run compacts the store until it has nothing more to do. Compactions never block
+ * already; queued stores run by {@link CompactionTarget#getCompactionPriority} (highest first,
+ * then in request order); a run compacts the store until it has nothing more to do. Compactions never block
  * reads (the store swaps its file set atomically) and a failed one leaves the store as it was.
  * Thread-safe.
  */
@@ -26,6 +28,7 @@ public final class CompactionRunner implements Closeable {
   private final CompactionThrottle throttle;
   private final ConcurrentHashMap<CompactionTarget, CompletableFuture<Void>> queued =
       new ConcurrentHashMap<>();
+  private final AtomicLong requestOrder = new AtomicLong();
 
   public CompactionRunner(CompactionConfig config) {
     this(config.getThreads(), CompactionThrottle.of(config.getThroughputBytesPerSecond()));
@@ -35,7 +38,7 @@ public final class CompactionRunner implements Closeable {
     this.throttle = throttle;
     AtomicInteger n = new AtomicInteger();
     this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-        new LinkedBlockingQueue<>(), r -> {
+        new PriorityBlockingQueue<>(), r -> {
           Thread t = new Thread(r, "compaction-" + n.incrementAndGet());
           t.setDaemon(true);
           return t;
@@ -58,7 +61,8 @@ public final class CompactionRunner implements Closeable {
       return existing;
     }
     try {
-      executor.execute(() -> run(target, created));
+      executor.execute(new Task(target, created, target.getCompactionPriority(),
+          requestOrder.incrementAndGet()));
     } catch (RejectedExecutionException e) {
       queued.remove(target, created);
       created.completeExceptionally(e);
@@ -66,7 +70,33 @@ public final class CompactionRunner implements Closeable {
     return created;
   }
 
-  private void run(CompactionTarget target, CompletableFuture<Void> done) {
+  /** A queued run; the queue orders tasks by priority, then by request order. */
+  private final class Task implements Runnable, Comparable<Task> {
+    private final CompactionTarget target;
+    private final CompletableFuture<Void> done;
+    private final int priority;
+    private final long order;
+
+    Task(CompactionTarget target, CompletableFuture<Void> done, int priority, long order) {
+      this.target = target;
+      this.done = done;
+      this.priority = priority;
+      this.order = order;
+    }
+
+    @Override
+    public void run() {
+      runTarget(target, done);
+    }
+
+    @Override
+    public int compareTo(Task o) {
+      int c = Integer.compare(o.priority, priority);
+      return c != 0 ? c : Long.compare(order, o.order);
+    }
+  }
+
+  private void runTarget(CompactionTarget target, CompletableFuture<Void> done) {
     // Leave the queue before starting, so a request arriving mid-run queues another run.
     queued.remove(target, done);
     try {

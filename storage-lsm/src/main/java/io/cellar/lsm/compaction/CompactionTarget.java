@@ -10,6 +10,14 @@ public interface CompactionTarget {
    */
   boolean compactOnce(CompactionThrottle throttle) throws IOException;
 
+  /**
+   * Queued targets with a higher priority run first (a store's file count: the store closest
+   * to blocking writes goes first). Read when the request is queued.
+   */
+  default int getCompactionPriority() {
+    return 0;
+  }
+
   /** A name for logs, e.g. {@code table,region/family}. */
   String getCompactionTargetName();
 }

@@ -508,6 +508,12 @@ public final class Store implements CompactionTarget, Closeable {
     return SplitPointFinder.middleRow(largest);
   }
 
+  /** The file count: the store nearest to blocking writes compacts first. */
+  @Override
+  public int getCompactionPriority() {
+    return files.current().size();
+  }
+
   @Override
   public String getCompactionTargetName() {
     return name;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -72,6 +73,45 @@ class CompactionRunnerTest {
       a.get(10, TimeUnit.SECONDS);
       assertEquals(2, t.done.get());
     }
+  }
+
+  @Test
+  void queuedTargetsRunByPriorityThenInRequestOrder() throws Exception {
+    List<String> ran = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    try (CompactionRunner runner = new CompactionRunner(1, CompactionThrottle.unlimited())) {
+      CountingTarget busy = new CountingTarget(1, true);
+      CompletableFuture<Void> first = runner.requestCompaction(busy);
+      busy.started.await(10, TimeUnit.SECONDS);
+      List<CompletableFuture<Void>> all = new java.util.ArrayList<>();
+      int[] priorities = {1, 5, 1, 9};
+      for (int i = 0; i < priorities.length; i++) {
+        String name = "p" + priorities[i] + "#" + i;
+        int priority = priorities[i];
+        all.add(runner.requestCompaction(new CompactionTarget() {
+          @Override
+          public boolean compactOnce(CompactionThrottle throttle) {
+            ran.add(name);
+            return false;
+          }
+
+          @Override
+          public int getCompactionPriority() {
+            return priority;
+          }
+
+          @Override
+          public String getCompactionTargetName() {
+            return name;
+          }
+        }));
+      }
+      busy.release.countDown();
+      first.get(10, TimeUnit.SECONDS);
+      for (CompletableFuture<Void> f : all) {
+        f.get(10, TimeUnit.SECONDS);
+      }
+    }
+    assertEquals(List.of("p9#3", "p5#1", "p1#0", "p1#2"), ran);
   }
 
   @Test

@@ -1,17 +1,24 @@
 package io.cellar.regionserver.server;
 
+import com.google.protobuf.ByteString;
+import io.cellar.common.exceptions.DoNotRetryException;
+import io.cellar.common.proto.MasterSplitRegionRequest;
+import io.cellar.common.proto.MasterSplitRegionResponse;
 import io.cellar.common.proto.RegionServerReportRequest;
 import io.cellar.common.proto.RegionServerReportResponse;
 import io.cellar.common.proto.RegionServerStartupRequest;
 import io.cellar.common.proto.RegionServerStartupResponse;
 import io.cellar.common.proto.ServerLoadProto;
 import io.cellar.common.rpc.RpcClient;
+import io.cellar.common.schema.RegionInfo;
 import io.cellar.common.schema.ServerName;
 import io.cellar.common.zk.VersionedData;
 import io.cellar.common.zk.ZNodePaths;
 import io.cellar.common.zk.ZooKeeperClient;
 import java.io.Closeable;
+import io.cellar.regionserver.Region;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * Keeps the active master informed: finds it in the {@code master} znode (watched, so a new
  * master is noticed at once), sends it RegionServerStartup, then RegionServerReport with the
  * server's load every interval. A new master (a different ServerName in the znode) gets a
- * startup again. Failures (no master yet, master down or switching) are logged and retried at
+ * startup again. After each report it asks the master to split the regions that outgrew
+ * MAX_FILESIZE ({@link SplitRequests}). Failures (no master yet, master down or switching) are logged and retried at
  * the next interval; they never stop the server. One daemon thread.
  */
 final class MasterReporter implements Closeable {
@@ -39,6 +47,8 @@ final class MasterReporter implements Closeable {
   private final RpcClient rpc;
   private final ServerName self;
   private final Supplier<ServerLoadProto> load;
+  private final Supplier<List<Region>> regions;
+  private final SplitRequests splits = new SplitRequests();
   private final Consumer<Map<String, String>> startupConfig;
   private final long intervalMs;
   private final long rpcTimeoutMs;
@@ -52,13 +62,14 @@ final class MasterReporter implements Closeable {
   private boolean failing; // reporter thread only: log a failure streak once
 
   MasterReporter(ZooKeeperClient zk, ZNodePaths paths, RpcClient rpc, ServerName self,
-      Supplier<ServerLoadProto> load, Consumer<Map<String, String>> startupConfig,
-      long intervalMs, long rpcTimeoutMs) {
+      Supplier<ServerLoadProto> load, Supplier<List<Region>> regions,
+      Consumer<Map<String, String>> startupConfig, long intervalMs, long rpcTimeoutMs) {
     this.zk = zk;
     this.paths = paths;
     this.rpc = rpc;
     this.self = self;
     this.load = load;
+    this.regions = regions;
     this.startupConfig = startupConfig;
     this.intervalMs = intervalMs;
     this.rpcTimeoutMs = rpcTimeoutMs;
@@ -106,6 +117,7 @@ final class MasterReporter implements Closeable {
           } else {
             sendReport(m);
           }
+          requestSplits(m);
           reportsSent++;
           if (failing) {
             LOG.info("Reporting to master {} again", m);
@@ -177,6 +189,22 @@ final class MasterReporter implements Closeable {
     call(m, "RegionServerReport",
         RegionServerReportRequest.newBuilder().setLoad(load.get()).build(),
         RegionServerReportResponse.parser());
+  }
+
+  /** Asks the master to split the regions over MAX_FILESIZE. */
+  private void requestSplits(ServerName m) throws Exception {
+    for (RegionInfo r : splits.due(regions.get())) {
+      try {
+        call(m, "MasterSplitRegion", MasterSplitRegionRequest.newBuilder()
+            .setRegionName(ByteString.copyFrom(r.getRegionName())).build(),
+            MasterSplitRegionResponse.parser());
+        splits.done(r);
+      } catch (DoNotRetryException e) {
+        LOG.info("The master declined to split region {}: {}", r.getEncodedName(),
+            e.getMessage());
+        splits.done(r);
+      }
+    }
   }
 
   private <R> R call(ServerName m, String method, com.google.protobuf.Message req,

@@ -44,12 +44,16 @@ final class OnlineRegions {
   private final ServerName server;
   /** Runs before a region closes (the scanner leases close the region's open scanners). */
   private final Consumer<Region> beforeClose;
+  /** Aborts the server (off the caller's thread): a region could not flush on close. */
+  private final Consumer<String> abortServer;
   private volatile boolean stopping;
 
-  OnlineRegions(RegionServices services, ServerName server, Consumer<Region> beforeClose) {
+  OnlineRegions(RegionServices services, ServerName server, Consumer<Region> beforeClose,
+      Consumer<String> abortServer) {
     this.services = services;
     this.server = server;
     this.beforeClose = beforeClose;
+    this.abortServer = abortServer;
   }
 
   /** The serving region named {@code regionName}, or NotServingRegionException naming it. */
@@ -130,7 +134,16 @@ final class OnlineRegions {
     byName.remove(r.info().getRegionName(), r);
     beforeClose.accept(r.region());
     if (mode == CloseMode.FLUSH) {
-      r.region().close();
+      try {
+        r.region().close();
+      } catch (IOException e) {
+        // Its edits are now only in the WAL, and the master would open it elsewhere without
+        // splitting that WAL: abort, so the master recovers it as a dead server's region.
+        r.region().abort();
+        abortServer.accept("Flush while closing region " + r.info().getEncodedName()
+            + " failed: " + e);
+        throw e;
+      }
     } else {
       r.region().abort();
       if (mode == CloseMode.DISCARD) {

@@ -133,7 +133,8 @@ public final class RegionServer {
         ServerClock.system());
     scanners = new ScannerLeases(conf.getLong(SCANNER_LEASE_KEY, DEFAULT_SCANNER_LEASE_MS),
         serverName.toString());
-    regions = new OnlineRegions(services, serverName, scanners::closeRegion);
+    regions = new OnlineRegions(services, serverName, scanners::closeRegion,
+        this::abortInBackground);
     flusher.start();
     rpcServer.register(ClientService.NAME, new ClientService(regions, scanners,
         conf.getInt(SCAN_DEFAULT_ROWS_KEY, DEFAULT_SCAN_DEFAULT_ROWS)).methods());
@@ -143,7 +144,8 @@ public final class RegionServer {
     registerInZooKeeper();
     rpcClient = new RpcClient(conf);
     reporter = new MasterReporter(zk, paths, rpcClient, serverName,
-        () -> ServerLoads.of(serverName, regions), this::checkMasterConfig,
+        () -> ServerLoads.of(serverName, regions), () -> regions.regions(),
+        this::checkMasterConfig,
         conf.getLong(REPORT_INTERVAL_KEY, DEFAULT_REPORT_INTERVAL_MS),
         conf.getLong(MASTER_RPC_TIMEOUT_KEY, DEFAULT_MASTER_RPC_TIMEOUT_MS));
     reporter.start();
@@ -158,9 +160,7 @@ public final class RegionServer {
         @Override
         public void sessionExpired() {
           // not on ZooKeeper's event thread: abort closes the client
-          Thread t = new Thread(() -> abort("ZooKeeper session expired"), "rs-abort");
-          t.setDaemon(true);
-          t.start();
+          abortInBackground("ZooKeeper session expired");
         }
       });
       zk.createEphemeral(paths.regionServer(serverName.toString()),
@@ -227,6 +227,13 @@ public final class RegionServer {
     LOG.error("Aborting region server {}: {}", serverName, reason);
     aborted = true;
     shutDown(OnlineRegions.CloseMode.ABORT);
+  }
+
+  /** Aborts on a new thread: the caller may be a thread the abort stops or waits for. */
+  private void abortInBackground(String reason) {
+    Thread t = new Thread(() -> abort(reason), "rs-abort");
+    t.setDaemon(true);
+    t.start();
   }
 
   private void shutDown(OnlineRegions.CloseMode mode) {

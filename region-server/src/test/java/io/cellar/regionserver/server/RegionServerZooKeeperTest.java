@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
 import io.cellar.client.Put;
 import io.cellar.common.conf.Configuration;
+import io.cellar.common.proto.MasterSplitRegionRequest;
+import io.cellar.common.proto.MasterSplitRegionResponse;
 import io.cellar.common.proto.RegionServerReportRequest;
 import io.cellar.common.proto.RegionServerReportResponse;
 import io.cellar.common.proto.RegionServerStartupRequest;
@@ -21,6 +24,8 @@ import io.cellar.common.schema.ServerName;
 import io.cellar.common.schema.TableDescriptor;
 import io.cellar.common.zk.ZooKeeperClient;
 import io.cellar.wal.WalConfig;
+import io.cellar.common.schema.ColumnFamilyDescriptor;
+import io.cellar.common.schema.TableName;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +48,7 @@ class RegionServerZooKeeperTest {
     final RpcServer rpc = new RpcServer(new Configuration(), "127.0.0.1", 0);
     final List<ServerName> startups = new CopyOnWriteArrayList<>();
     final List<ServerLoadProto> reports = new CopyOnWriteArrayList<>();
+    final List<ByteString> splitRequests = new CopyOnWriteArrayList<>();
     ServerName name;
 
     FakeMaster start(String rootDir) throws Exception {
@@ -55,6 +61,10 @@ class RegionServerZooKeeperTest {
           .addSimple("RegionServerReport", RegionServerReportRequest.parser(), req -> {
             reports.add(req.getLoad());
             return RegionServerReportResponse.getDefaultInstance();
+          })
+          .addSimple("MasterSplitRegion", MasterSplitRegionRequest.parser(), req -> {
+            splitRequests.add(req.getRegionName());
+            return MasterSplitRegionResponse.getDefaultInstance();
           })
           .build());
       rpc.start();
@@ -105,6 +115,38 @@ class RegionServerZooKeeperTest {
       ServerFixture.await("reports to the second master", () -> second.reports.size() >= 2);
       assertTrue(f.server.isRunning());
       assertEquals(second.name, f.server.masterReporter().getMaster());
+    }
+  }
+
+  @Test
+  void asksTheMasterOnceToSplitARegionOverMaxFileSize() throws Exception {
+    try (ServerFixture f = ServerFixture.start(dir);
+        ZooKeeperClient zk = zk(f);
+        FakeMaster master = new FakeMaster().start(f.server.getRootDir().toString())) {
+      TableDescriptor big = TableDescriptor.newBuilder(TableName.valueOf("big"))
+          .setColumnFamily(ColumnFamilyDescriptor.of("cf")).setMaxFileSize(1024 * 1024).build();
+      RegionInfo region = ServerFixture.region(big, null, null);
+      TableDescriptor small = ServerFixture.table("small");
+      RegionInfo smallRegion = ServerFixture.region(small, null, null);
+      f.open(region, big);
+      f.open(smallRegion, small);
+      for (int i = 0; i < 15; i++) {
+        f.mutate(region, new Put(b("r" + i)).addColumn(CF, b("q"), new byte[100 * 1024]));
+        f.mutate(smallRegion, new Put(b("r" + i)).addColumn(CF, b("q"), new byte[100 * 1024]));
+      }
+      f.server.getOnlineRegions().forEach(r -> {
+        try {
+          r.flush(true);
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      });
+      zk.createEphemeral(f.paths().master(),
+          master.name.toString().getBytes(StandardCharsets.UTF_8));
+      ServerFixture.await("a split request", () -> !master.splitRequests.isEmpty());
+      int reports = master.reports.size();
+      ServerFixture.await("more reports", () -> master.reports.size() >= reports + 3);
+      assertEquals(List.of(ServerFixture.name(region)), master.splitRequests);
     }
   }
 

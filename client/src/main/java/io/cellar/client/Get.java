@@ -11,7 +11,7 @@ import java.util.NavigableSet;
  * each column unless more are asked for, within a time range, through an optional filter.
  * With check-existence-only the server answers only whether the row has any matching cell.
  */
-public final class Get {
+public final class Get implements Row {
   private final byte[] row;
   private final ColumnSelection columns = new ColumnSelection();
   private TimeRange timeRange = TimeRange.ALL;

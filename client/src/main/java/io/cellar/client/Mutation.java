@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * {@link KeyValue#LATEST_TIMESTAMP}: the server replaces it with its clock.
  * Not thread safe; build it on one thread, then hand it over.
  */
-public abstract class Mutation {
+public abstract class Mutation implements Row {
   protected final byte[] row;
   protected long ts = KeyValue.LATEST_TIMESTAMP;
   protected Durability durability = Durability.USE_DEFAULT;

@@ -10,7 +10,7 @@ import java.util.List;
  * Puts and Deletes of one row applied atomically, in order, as HBase's RowMutations.
  * REQUIRES: every mutation is a Put or a Delete of this row.
  */
-public final class RowMutations {
+public final class RowMutations implements Row {
   private final byte[] row;
   private final List<Mutation> mutations = new ArrayList<>();
 

@@ -1,0 +1,80 @@
+package io.cellar.client.connection;
+
+import com.google.protobuf.ByteString;
+import io.cellar.client.Result;
+import io.cellar.client.Scan;
+import io.cellar.client.protocol.ProtobufConverter;
+import io.cellar.common.cell.KeyValue;
+import io.cellar.common.exceptions.CellarException;
+import io.cellar.common.proto.ScanRequest;
+import io.cellar.common.proto.ScanResponse;
+import io.cellar.common.rpc.RpcResponse;
+import io.cellar.common.schema.ServerName;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The three Scan calls of ClientService on one region: open (with the first rows), next, close.
+ * Decodes the rows from the response's cell block ({@code cells_per_result}) and marks results
+ * that continue in the next one ({@code partial_flags}) as partial.
+ */
+final class ScanRpc {
+  /** One response: the scanner, its rows, and whether the region has more. */
+  record Batch(long scannerId, List<Result> results, boolean moreInRegion) {}
+
+  /** Close calls are fire-and-forget with this timeout. */
+  private static final long CLOSE_TIMEOUT_MS = 10_000;
+
+  private ScanRpc() {}
+
+  static Batch open(ServerCalls calls, ServerName server, byte[] regionName, Scan scan,
+      int rows, long timeoutMs) throws IOException {
+    ScanRequest req = ScanRequest.newBuilder()
+        .setRegionName(ByteString.copyFrom(regionName))
+        .setScan(ProtobufConverter.toProto(scan))
+        .setNumberOfRows(Math.max(0, rows))
+        .build();
+    return decode(calls.callRaw(server, ServerCalls.CLIENT_SERVICE, "Scan", req, timeoutMs));
+  }
+
+  static Batch next(ServerCalls calls, ServerName server, long scannerId, int rows,
+      long timeoutMs) throws IOException {
+    ScanRequest req = ScanRequest.newBuilder()
+        .setScannerId(scannerId)
+        .setNumberOfRows(Math.max(0, rows))
+        .build();
+    return decode(calls.callRaw(server, ServerCalls.CLIENT_SERVICE, "Scan", req, timeoutMs));
+  }
+
+  /** Asks the server to close the scanner; does not wait, ignores failures (leases expire). */
+  static void closeQuietly(ServerCalls calls, ServerName server, long scannerId) {
+    if (scannerId == 0) {
+      return;
+    }
+    calls.send(server, ServerCalls.CLIENT_SERVICE, "Scan", ScanRequest.newBuilder()
+        .setScannerId(scannerId).setCloseScanner(true).build(), CLOSE_TIMEOUT_MS);
+  }
+
+  static Batch decode(RpcResponse raw) throws IOException {
+    ScanResponse resp = ServerCalls.parse(raw, ScanResponse.parser());
+    List<KeyValue> cells = raw.cells().cells();
+    List<Result> results = new ArrayList<>(resp.getCellsPerResultCount());
+    int off = 0;
+    for (int i = 0; i < resp.getCellsPerResultCount(); i++) {
+      int n = resp.getCellsPerResult(i);
+      if (n < 0 || off + n > cells.size()) {
+        throw new CellarException("Malformed scan response: result " + i + " claims " + n
+            + " cells, " + (cells.size() - off) + " left");
+      }
+      boolean partial = i < resp.getPartialFlagsCount() && resp.getPartialFlags(i);
+      results.add(Result.create(cells.subList(off, off + n), null, partial));
+      off += n;
+    }
+    if (off != cells.size()) {
+      throw new CellarException("Malformed scan response: " + (cells.size() - off)
+          + " cells belong to no result");
+    }
+    return new Batch(resp.getScannerId(), results, resp.getMoreResultsInRegion());
+  }
+}

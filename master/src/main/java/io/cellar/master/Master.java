@@ -39,6 +39,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.zookeeper.KeeperException;
@@ -68,6 +69,10 @@ public final class Master {
   /** Threads opening/closing regions in parallel. */
   public static final String ASSIGN_THREADS = "cellar.master.assign.threads";
   public static final int DEFAULT_ASSIGN_THREADS = 8;
+  /** How often procedures that ran out of step retries are tried again, ms (0: never). */
+  public static final String PROCEDURE_RETRY_INTERVAL_MS =
+      "cellar.master.procedure.retry.interval.ms";
+  public static final long DEFAULT_PROCEDURE_RETRY_INTERVAL_MS = 30_000;
   private static final long INIT_RETRY_PAUSE_MS = 1000;
 
   private final Configuration conf;
@@ -84,6 +89,12 @@ public final class Master {
     t.setDaemon(true);
     return t;
   });
+  private final ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(
+      r -> {
+        Thread t = new Thread(r, "master-chores");
+        t.setDaemon(true);
+        return t;
+      });
   private volatile MasterServices services;
   private volatile ProcedureExecutor executor;
   private volatile boolean initialized;
@@ -185,6 +196,7 @@ public final class Master {
         initialize();
         initialized = true;
         activeLatch.countDown();
+        scheduleProcedureRetries();
         LOG.info("Master {} is active and initialized (cluster {})", serverName, clusterId);
         return;
       } catch (IOException e) {
@@ -250,11 +262,9 @@ public final class Master {
     if (stopped) {
       throw new IOException("stopped while waiting for region servers");
     }
-    ServerName metaServer = m.metaLocation().load();
-    if (metaServer != null && !tracker.isLive(metaServer)) {
-      // Meta's server died while no master was active: recover it before anything reads meta.
-      executor.submitAndWait(ServerCrashProcedure.of(metaServer));
-    }
+    // If meta's server died while no master was active, this splits its WAL and reopens meta
+    // elsewhere; that server's other regions are recovered below like any dead server's.
+    m.metaLocation().load();
     executor.lock().lock();
     try {
       m.ensureMetaReady();
@@ -298,6 +308,20 @@ public final class Master {
     }
   }
 
+  private void scheduleProcedureRetries() {
+    long every = conf.getLong(PROCEDURE_RETRY_INTERVAL_MS, DEFAULT_PROCEDURE_RETRY_INTERVAL_MS);
+    if (every <= 0) {
+      return;
+    }
+    chores.scheduleWithFixedDelay(() -> {
+      try {
+        executor.resumeAll();
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("Retrying stuck procedures failed: {}", e.toString());
+      }
+    }, every, every, TimeUnit.MILLISECONDS);
+  }
+
   private String loadClusterId() throws IOException {
     try {
       zk.createIfAbsent(paths.clusterId(),
@@ -320,7 +344,12 @@ public final class Master {
           executor.submitAndWait(ServerCrashProcedure.of(dead));
         }
       } catch (IOException e) {
-        LOG.error("Recovery of dead server {} failed: {}", dead, e.toString());
+        if (stopped) {
+          LOG.info("Recovery of dead server {} left for the next master: {}", dead,
+              e.toString());
+        } else {
+          LOG.error("Recovery of dead server {} failed: {}", dead, e.toString());
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -363,6 +392,7 @@ public final class Master {
       executor.stop();
     }
     crashRecovery.shutdownNow();
+    chores.shutdownNow();
     if (tracker != null) {
       tracker.close();
     }

@@ -299,7 +299,7 @@ final class MasterRpcService {
     MasterServices m = master.servicesIfElected();
     if (m == null) {
       throw new MasterNotActiveException("Master " + master.getServerName()
-          + " is not the active master");
+          + (master.holdsMasterNode() ? " is still starting up" : " is not the active master"));
     }
     return m;
   }

@@ -47,6 +47,9 @@ final class FakeRegionServer implements Closeable {
   private final SharedMeta meta;
   private final Set<RegionInfo> online = ConcurrentHashMap.newKeySet();
   final Map<String, TableDescriptorProto> openedWith = new ConcurrentHashMap<>();
+  /** OpenRegion calls still to fail (fault injection). */
+  final java.util.concurrent.atomic.AtomicInteger failOpens =
+      new java.util.concurrent.atomic.AtomicInteger();
   private RpcServer rpc;
   private ZooKeeperClient zk;
   private ServerName name;
@@ -93,6 +96,9 @@ final class FakeRegionServer implements Closeable {
     return RpcMethods.builder()
         .addSimple("OpenRegion", OpenRegionRequest.parser(), r -> {
           RegionInfo region = SchemaProtos.fromProto(r.getRegion());
+          if (failOpens.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new java.io.IOException("injected open failure of " + region);
+          }
           online.add(region);
           openedWith.put(region.getEncodedName(), r.getTable());
           return OpenRegionResponse.getDefaultInstance();

@@ -165,6 +165,27 @@ class MasterRecoveryTest {
   }
 
   @Test
+  void aProcedureOutOfRetriesIsRetriedLater() throws Exception {
+    cluster.conf.setLong(Master.PROCEDURE_RETRY_INTERVAL_MS, 200);
+    startMaster();
+    rs1.failOpens.set(1000);
+    rs2.failOpens.set(1000);
+    org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+        () -> ddl.create(MasterDdlTest.table("t1", "cf"), "m"));
+    assertEquals(TableStateProto.TABLE_ENABLING, ddl.state("t1"));
+    rs1.failOpens.set(0);
+    rs2.failOpens.set(0);
+    MiniMasterCluster.waitFor("the create finishes in the background", () -> {
+      try {
+        return ddl.state("t1") == TableStateProto.TABLE_ENABLED;
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    assertEquals(2, ddl.onlineOf(rs1, "t1") + ddl.onlineOf(rs2, "t1"));
+  }
+
+  @Test
   void aNewMasterResumesARecordedProcedure() throws Exception {
     // A master died right after recording a create: the next one must finish it.
     Files.createDirectories(cluster.root);

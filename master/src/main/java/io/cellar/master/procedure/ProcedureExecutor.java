@@ -5,7 +5,10 @@ import io.cellar.common.exceptions.DoNotRetryException;
 import io.cellar.master.MasterServices;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -17,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * procedures never interleave, but a long DDL yields to crash recovery between its steps).
  * A failed step is retried after a pause, up to a bound; a {@link DoNotRetryException} ends the
  * procedure (its record is dropped) and reaches the caller. A procedure that ran out of retries
- * keeps its record and is resumed by the next active master.
+ * keeps its record and is resumed by {@link #resumeAll} (periodically, and by the next active
+ * master).
  */
 public final class ProcedureExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(ProcedureExecutor.class);
@@ -34,6 +38,8 @@ public final class ProcedureExecutor {
   private final MasterServices services;
   private final Map<String, Function<ProcedureRecord, Procedure>> factories =
       new ConcurrentHashMap<>();
+  /** Ids of procedures some thread of this master is running now. */
+  private final Set<String> running = ConcurrentHashMap.newKeySet();
   private final int attempts;
   private final long pauseMs;
   private volatile boolean stopped;
@@ -61,26 +67,47 @@ public final class ProcedureExecutor {
     try {
       p.prepare(services);
       store.create(p.record());
+      running.add(p.record().id());
     } finally {
       lock.unlock();
     }
     LOG.info("Started {}", p);
-    run(p);
+    try {
+      run(p);
+    } finally {
+      running.remove(p.record().id());
+    }
   }
 
-  /** Resumes every recorded procedure in order; failures are logged, not thrown. */
+  /**
+   * Resumes, in order, every recorded procedure that is not running in this master (left by an
+   * earlier master, or out of retries here); failures are logged, not thrown.
+   */
   public void resumeAll() throws IOException {
-    for (ProcedureRecord r : store.list()) {
-      Function<ProcedureRecord, Procedure> f = factories.get(r.type());
-      if (f == null) {
-        LOG.error("Cannot resume {}: unknown procedure type", r);
-        continue;
+    List<ProcedureRecord> toRun = new ArrayList<>();
+    lock.lock();
+    try {
+      for (ProcedureRecord r : store.list()) {
+        if (running.add(r.id())) {
+          toRun.add(r);
+        }
       }
-      LOG.info("Resuming {}", r);
+    } finally {
+      lock.unlock();
+    }
+    for (ProcedureRecord r : toRun) {
       try {
+        Function<ProcedureRecord, Procedure> f = factories.get(r.type());
+        if (f == null) {
+          LOG.error("Cannot resume {}: unknown procedure type", r);
+          continue;
+        }
+        LOG.info("Resuming {}", r);
         run(f.apply(r));
       } catch (IOException e) {
         LOG.error("Resumed {} failed: {}", r, e.toString());
+      } finally {
+        running.remove(r.id());
       }
     }
   }

@@ -27,18 +27,22 @@ import java.io.IOException;
  * The "ClientService" of a region server: Get, Mutate, CheckAndMutate, MutateRow (here), Multi
  * ({@link MultiActions}) and Scan ({@link ScanCalls}). Every request names its region by region
  * name; a region not online here fails with NotServingRegionException naming it, a row outside
- * it with WrongRegionException, a malformed request with InvalidRequestException.
+ * it with WrongRegionException, a malformed request with InvalidRequestException. Writes first
+ * wait for room under the global memstore limit ({@link MemStoreFlusher#awaitGlobalRoom}).
  */
 final class ClientService {
   static final String NAME = "ClientService";
 
   private final OnlineRegions regions;
+  private final MemStoreFlusher flusher;
   private final MultiActions multi;
   private final ScanCalls scans;
 
-  ClientService(OnlineRegions regions, ScannerLeases leases, int defaultScanRows) {
+  ClientService(OnlineRegions regions, ScannerLeases leases, MemStoreFlusher flusher,
+      int defaultScanRows) {
     this.regions = regions;
-    this.multi = new MultiActions(regions);
+    this.flusher = flusher;
+    this.multi = new MultiActions(regions, flusher);
     this.scans = new ScanCalls(regions, leases, defaultScanRows);
   }
 
@@ -64,6 +68,7 @@ final class ClientService {
     OnlineRegion r = regions.get(req.getRegionName().toByteArray());
     Mutation m = RequestDecoder.mutation(req.getMutation());
     r.countWrite(1);
+    flusher.awaitGlobalRoom();
     Result result = apply(r.region(), m);
     MutateResponse.Builder b = MutateResponse.newBuilder();
     if (result != null) {
@@ -91,6 +96,7 @@ final class ClientService {
   CheckAndMutateResponse checkAndMutate(CheckAndMutateRequest req) throws IOException {
     OnlineRegion r = regions.get(req.getRegionName().toByteArray());
     r.countWrite(1);
+    flusher.awaitGlobalRoom();
     CheckAndMutateResult result = r.region().checkAndMutate(
         RequestDecoder.checkAndMutate(req.getCheckAndMutate()));
     return CheckAndMutateResponse.newBuilder()
@@ -101,6 +107,7 @@ final class ClientService {
     OnlineRegion r = regions.get(req.getRegionName().toByteArray());
     RowMutations rm = RequestDecoder.rowMutations(req.getRowMutations());
     r.countWrite(rm.getMutations().size());
+    flusher.awaitGlobalRoom();
     r.region().mutateRow(rm);
     return MutateRowResponse.getDefaultInstance();
   }

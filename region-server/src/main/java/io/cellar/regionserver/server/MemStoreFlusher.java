@@ -1,9 +1,12 @@
 package io.cellar.regionserver.server;
 
+import io.cellar.common.exceptions.RegionTooBusyException;
 import io.cellar.regionserver.FlushRequester;
 import io.cellar.regionserver.Region;
 import io.cellar.wal.WalWriter;
 import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -17,12 +20,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's flush thread. It flushes, one at a time: the regions that asked (their memstore
- * passed the table's flush size; {@link #requestFlush}); the biggest regions while the sum of
- * all memstores is over the global limit, until it is back under the low-water mark (95% of the
- * limit); and the regions whose unflushed edits keep too many WAL segments live. Each flush tells
- * the WAL the region's flushed sequence id, which archives the segments nobody needs. Errors are
- * logged: the region keeps its memstore and is tried again later.
+ * The server's flush thread and global memstore limit. The thread flushes, one at a time: the
+ * regions that asked (their memstore passed the table's flush size; {@link #requestFlush}); the
+ * biggest regions once the sum of all memstores passes 95% of the global limit, until it is
+ * under 90%; and the regions whose unflushed edits keep too many WAL segments live. Each flush
+ * tells the WAL the region's flushed sequence id, which archives the segments nobody needs.
+ * Errors are logged: the region keeps its memstore and is tried again later.
+ *
+ * <p>Writers call {@link #awaitGlobalRoom} first: at or over the limit itself they wait for the
+ * flushes, and after the block timeout get RegionTooBusyException (retryable), so a write burst
+ * cannot outrun the flusher and exhaust the heap.
  */
 final class MemStoreFlusher implements FlushRequester, Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(MemStoreFlusher.class);
@@ -34,20 +41,26 @@ final class MemStoreFlusher implements FlushRequester, Closeable {
   private final Supplier<Collection<Region>> regions;
   private final WalWriter wal;
   private final long globalLimit;
+  private final long flushStart;
   private final long globalLowWater;
+  private final long blockTimeoutMs;
+  private final Object room = new Object();
   private final Thread thread;
   private volatile boolean closed;
 
   /**
    * @param regions the regions online now
-   * @param globalLimit bytes of memstore, summed over all regions, that triggers flushes
+   * @param globalLimit bytes of memstore, summed over all regions, at which writes wait
+   * @param blockTimeoutMs how long a write waits for room before RegionTooBusyException
    */
   MemStoreFlusher(String name, Supplier<Collection<Region>> regions, WalWriter wal,
-      long globalLimit) {
+      long globalLimit, long blockTimeoutMs) {
     this.regions = regions;
     this.wal = wal;
     this.globalLimit = globalLimit;
-    this.globalLowWater = (long) (globalLimit * 0.95);
+    this.flushStart = (long) (globalLimit * 0.95);
+    this.globalLowWater = (long) (globalLimit * 0.90);
+    this.blockTimeoutMs = blockTimeoutMs;
     this.thread = new Thread(this::run, name);
     thread.setDaemon(true);
   }
@@ -65,6 +78,40 @@ final class MemStoreFlusher implements FlushRequester, Closeable {
 
   long getGlobalLimit() {
     return globalLimit;
+  }
+
+  /**
+   * Returns at once while the global memstore is under the limit; else waits for flushes to
+   * bring it under, up to the block timeout, then throws RegionTooBusyException.
+   */
+  void awaitGlobalRoom() throws IOException {
+    if (globalMemStoreSize() < globalLimit) {
+      return;
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(blockTimeoutMs);
+    synchronized (room) {
+      long size;
+      while ((size = globalMemStoreSize()) >= globalLimit && !closed) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          throw new RegionTooBusyException("The region server's memstores hold " + size
+              + " bytes, over the global limit of " + globalLimit + " bytes, and flushes did"
+              + " not free room within " + blockTimeoutMs + " ms; retry later");
+        }
+        try {
+          room.wait(Math.min(left, CHECK_INTERVAL_MS));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("interrupted while waiting for memstore room");
+        }
+      }
+    }
+  }
+
+  private void signalRoom() {
+    synchronized (room) {
+      room.notifyAll();
+    }
   }
 
   /** Sum of the memstores of the online regions. */
@@ -90,19 +137,20 @@ final class MemStoreFlusher implements FlushRequester, Closeable {
       }
       relieveGlobalPressure();
       relieveWalPressure();
+      signalRoom();
     }
   }
 
-  /** Flushes the biggest regions while the global memstore is over the limit. */
+  /** Flushes the biggest regions while the global memstore is near or over the limit. */
   private void relieveGlobalPressure() {
     long total = globalMemStoreSize();
-    if (total < globalLimit) {
+    if (total < flushStart) {
       return;
     }
     List<Region> bySize = new ArrayList<>(regions.get());
     bySize.sort(Comparator.comparingLong(Region::getMemStoreSize).reversed());
-    LOG.info("Global memstore {} bytes is over the limit of {}; flushing the biggest regions",
-        total, globalLimit);
+    LOG.info("Global memstore {} bytes is near or over the limit of {}; flushing the biggest"
+        + " regions", total, globalLimit);
     for (Region r : bySize) {
       if (closed || total < globalLowWater) {
         return;
@@ -113,6 +161,7 @@ final class MemStoreFlusher implements FlushRequester, Closeable {
       }
       if (flush(r, true)) {
         total -= size;
+        signalRoom();
       }
     }
   }
@@ -160,5 +209,6 @@ final class MemStoreFlusher implements FlushRequester, Closeable {
     }
     queue.clear();
     queued.clear();
+    signalRoom();
   }
 }

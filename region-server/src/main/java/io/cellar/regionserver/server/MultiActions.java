@@ -23,13 +23,16 @@ import java.util.List;
  * Consecutive Puts and Deletes go to the region as one batch (one WAL sync for the group);
  * Increments, Appends and Gets run one by one, after the batch before them. An action that fails
  * (bad input, unknown family, wrong row) gets its own error and the others still run; a region
- * not online here fails its whole region action (no action of it ran) with region_error.
+ * not online here fails its whole region action (no action of it ran) with region_error, as does
+ * a global memstore that stays over its limit (RegionTooBusyException, retryable).
  */
 final class MultiActions {
   private final OnlineRegions regions;
+  private final MemStoreFlusher flusher;
 
-  MultiActions(OnlineRegions regions) {
+  MultiActions(OnlineRegions regions, MemStoreFlusher flusher) {
     this.regions = regions;
+    this.flusher = flusher;
   }
 
   MultiResponse run(MultiRequest req) {
@@ -46,6 +49,13 @@ final class MultiActions {
       region = regions.get(ra.getRegionName().toByteArray());
     } catch (NotServingRegionException e) {
       return RegionActionResult.newBuilder().setRegionError(RemoteErrors.toProto(e)).build();
+    }
+    if (hasMutation(ra)) {
+      try {
+        flusher.awaitGlobalRoom();
+      } catch (IOException e) {
+        return RegionActionResult.newBuilder().setRegionError(RemoteErrors.toProto(e)).build();
+      }
     }
     ActionResult[] results = new ActionResult[ra.getActionsCount()];
     List<Integer> batchSlots = new ArrayList<>();
@@ -84,6 +94,15 @@ final class MultiActions {
       b.addResults(r);
     }
     return b.build();
+  }
+
+  private static boolean hasMutation(RegionAction ra) {
+    for (Action a : ra.getActionsList()) {
+      if (a.hasMutation()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Applies the pending Puts/Deletes as one batch and fills their result slots. */

@@ -65,6 +65,10 @@ public final class RegionServer {
   /** Fraction of the heap all memstores together may hold before the biggest are flushed. */
   public static final String GLOBAL_MEMSTORE_FRACTION_KEY = "cellar.memstore.global.fraction";
   public static final double DEFAULT_GLOBAL_MEMSTORE_FRACTION = 0.4;
+  /** How long a write waits for the global memstore to drop under its limit. */
+  public static final String GLOBAL_MEMSTORE_BLOCK_TIMEOUT_KEY =
+      "cellar.memstore.global.block.timeout.ms";
+  public static final long DEFAULT_GLOBAL_MEMSTORE_BLOCK_TIMEOUT_MS = 10_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(RegionServer.class);
 
@@ -128,7 +132,8 @@ public final class RegionServer {
     long globalLimit = (long) (heap
         * conf.getDouble(GLOBAL_MEMSTORE_FRACTION_KEY, DEFAULT_GLOBAL_MEMSTORE_FRACTION));
     flusher = new MemStoreFlusher("flusher-" + serverName, () -> regions.regions(), wal,
-        globalLimit);
+        globalLimit, conf.getLong(GLOBAL_MEMSTORE_BLOCK_TIMEOUT_KEY,
+            DEFAULT_GLOBAL_MEMSTORE_BLOCK_TIMEOUT_MS));
     services = new RegionServices(rootDir, wal, cache, compactions, flusher, conf,
         ServerClock.system());
     scanners = new ScannerLeases(conf.getLong(SCANNER_LEASE_KEY, DEFAULT_SCANNER_LEASE_MS),
@@ -136,7 +141,7 @@ public final class RegionServer {
     regions = new OnlineRegions(services, serverName, scanners::closeRegion,
         this::abortInBackground);
     flusher.start();
-    rpcServer.register(ClientService.NAME, new ClientService(regions, scanners,
+    rpcServer.register(ClientService.NAME, new ClientService(regions, scanners, flusher,
         conf.getInt(SCAN_DEFAULT_ROWS_KEY, DEFAULT_SCAN_DEFAULT_ROWS)).methods());
     rpcServer.register(AdminService.NAME, new AdminService(regions,
         new RegionSplitter(regions, services), serverName).methods());

@@ -74,6 +74,7 @@ public final class Master {
       "cellar.master.procedure.retry.interval.ms";
   public static final long DEFAULT_PROCEDURE_RETRY_INTERVAL_MS = 30_000;
   private static final long INIT_RETRY_PAUSE_MS = 1000;
+  private static final long STOP_WAIT_MS = 10_000;
 
   private final Configuration conf;
   private final ZNodePaths paths;
@@ -365,6 +366,17 @@ public final class Master {
     }
     stopped = true;
     LOG.info("Master {} stopping", serverName);
+    if (executor != null) {
+      // No new steps; let the one in flight finish before a backup may take over.
+      executor.stop();
+      try {
+        if (executor.lock().tryLock(STOP_WAIT_MS, TimeUnit.MILLISECONDS)) {
+          executor.lock().unlock();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (election != null) {
       election.resign();
     }

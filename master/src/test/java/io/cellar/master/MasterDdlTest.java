@@ -121,6 +121,18 @@ class MasterDdlTest {
     assertThrows(TableExistsException.class, () -> create(table("t1", "cf")));
     assertThrows(InvalidRequestException.class, () -> create(table("t2", "cf"), "x", "x"));
     assertThrows(NamespaceNotFoundException.class, () -> create(table("nope:t", "cf")));
+    // A descriptor without families, or with an illegal name, is refused as a bad request.
+    assertThrows(InvalidRequestException.class, () -> cluster.call(master, "CreateTable",
+        CreateTableRequest.newBuilder().setTable(TableDescriptorProto.newBuilder()
+            .setName(TableNameProto.newBuilder().setNamespace("default").setQualifier("t3")))
+            .build(), CreateTableResponse.parser()));
+    assertThrows(InvalidRequestException.class, () -> cluster.call(master, "CreateTable",
+        CreateTableRequest.newBuilder().setTable(SchemaProtos.toProto(table("t4", "cf"))
+            .toBuilder().setName(TableNameProto.newBuilder().setNamespace("default")
+                .setQualifier("bad name"))).build(), CreateTableResponse.parser()));
+    assertThrows(InvalidRequestException.class, () -> cluster.call(master, "ModifyTable",
+        ModifyTableRequest.newBuilder().setTable(SchemaProtos.toProto(MetaTable.DESCRIPTOR))
+            .build(), ModifyTableResponse.parser()));
     assertTrue(cluster.call(master, "TableExists", TableExistsRequest.newBuilder()
         .setTable(name("t1")).build(), TableExistsResponse.parser()).getExists());
     assertFalse(cluster.call(master, "TableExists", TableExistsRequest.newBuilder()

@@ -19,28 +19,47 @@ public final class AssignmentPlans {
   private AssignmentPlans() {}
 
   /**
-   * Places each region, in order, on the server holding the fewest regions so far (counting
-   * {@code current} plus this plan's placements); ties go to the smallest server name.
+   * Places each region, in order, on the server holding the fewest regions of the same table so
+   * far, then the fewest regions overall (counting {@code current} plus this plan's
+   * placements); ties go to the smallest server name. So a new table is spread round-robin, and
+   * its first regions go to the emptiest servers.
    * REQUIRES: {@code current} non-empty (its keys are the candidate servers).
    */
   public static Map<RegionInfo, ServerName> place(List<RegionInfo> regions,
-      Map<ServerName, Integer> current) {
+      Map<ServerName, List<RegionInfo>> current) {
     if (current.isEmpty()) {
       throw new IllegalArgumentException("no servers to place regions on");
     }
-    Map<ServerName, Integer> counts = new TreeMap<>(current);
+    Map<ServerName, Integer> total = new TreeMap<>();
+    Map<ServerName, Map<TableName, Integer>> perTable = new HashMap<>();
+    current.forEach((s, rs) -> {
+      total.put(s, rs.size());
+      Map<TableName, Integer> byTable = new HashMap<>();
+      for (RegionInfo r : rs) {
+        byTable.merge(r.getTable(), 1, Integer::sum);
+      }
+      perTable.put(s, byTable);
+    });
     Map<RegionInfo, ServerName> out = new LinkedHashMap<>();
     for (RegionInfo r : regions) {
       ServerName best = null;
-      for (Map.Entry<ServerName, Integer> e : counts.entrySet()) {
-        if (best == null || e.getValue() < counts.get(best)) {
-          best = e.getKey();
+      for (ServerName s : total.keySet()) {
+        if (best == null || isEmptier(s, best, r.getTable(), total, perTable)) {
+          best = s;
         }
       }
       out.put(r, best);
-      counts.merge(best, 1, Integer::sum);
+      total.merge(best, 1, Integer::sum);
+      perTable.get(best).merge(r.getTable(), 1, Integer::sum);
     }
     return out;
+  }
+
+  private static boolean isEmptier(ServerName a, ServerName b, TableName table,
+      Map<ServerName, Integer> total, Map<ServerName, Map<TableName, Integer>> perTable) {
+    int ta = perTable.get(a).getOrDefault(table, 0);
+    int tb = perTable.get(b).getOrDefault(table, 0);
+    return ta != tb ? ta < tb : total.get(a) < total.get(b);
   }
 
   /**

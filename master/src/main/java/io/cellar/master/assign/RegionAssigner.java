@@ -14,7 +14,6 @@ import io.cellar.master.server.ServerTracker;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,17 +93,16 @@ public final class RegionAssigner {
     }
   }
 
-  /** Opens every region, spread by count over live servers, in parallel. */
+  /** Opens every region, spread over live servers ({@link AssignmentPlans#place}), in parallel. */
   public void assignAll(List<RegionInfo> regions, TableDescriptor td) throws IOException {
     if (regions.isEmpty()) {
       return;
     }
-    Map<ServerName, Integer> counts = new LinkedHashMap<>();
-    openBy().forEach((s, rs) -> counts.put(s, rs.size()));
-    if (counts.isEmpty()) {
+    Map<ServerName, List<RegionInfo>> current = openBy();
+    if (current.isEmpty()) {
       throw new IOException("No live region server to open " + td.getTableName() + " on");
     }
-    Map<RegionInfo, ServerName> plan = AssignmentPlans.place(regions, counts);
+    Map<RegionInfo, ServerName> plan = AssignmentPlans.place(regions, current);
     List<Future<ServerName>> futures = new ArrayList<>();
     for (Map.Entry<RegionInfo, ServerName> e : plan.entrySet()) {
       futures.add(pool.submit(() -> assign(e.getKey(), td, e.getValue())));

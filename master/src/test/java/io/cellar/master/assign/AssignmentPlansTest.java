@@ -101,15 +101,27 @@ class AssignmentPlansTest {
   }
 
   @Test
-  void placeFillsTheEmptiestServersFirst() {
-    Map<ServerName, Integer> current = new TreeMap<>();
-    current.put(server(0), 3);
-    current.put(server(1), 0);
-    current.put(server(2), 1);
-    Map<RegionInfo, ServerName> plan = AssignmentPlans.place(regions("t", 5), current);
+  void placeSpreadsANewTableRoundRobinStartingWithTheEmptiest() {
+    Map<ServerName, List<RegionInfo>> current = new TreeMap<>();
+    List<RegionInfo> other = regions("other", 4);
+    current.put(server(0), new ArrayList<>(other.subList(0, 3)));
+    current.put(server(1), new ArrayList<>());
+    current.put(server(2), new ArrayList<>(other.subList(3, 4)));
+    List<RegionInfo> t = regions("t", 5);
+    Map<RegionInfo, ServerName> plan = AssignmentPlans.place(t, current);
+    assertEquals(List.of(server(1), server(2), server(0), server(1), server(2)),
+        t.stream().map(plan::get).toList());
+  }
+
+  @Test
+  void placeFillsUpEmptierServersForAnExistingTable() {
+    Map<ServerName, List<RegionInfo>> current = new TreeMap<>();
+    List<RegionInfo> t = regions("t", 6);
+    current.put(server(0), new ArrayList<>(t.subList(0, 3)));
+    current.put(server(1), new ArrayList<>());
+    Map<RegionInfo, ServerName> plan = AssignmentPlans.place(t.subList(3, 6), current);
     Map<ServerName, Integer> placed = new TreeMap<>();
     plan.values().forEach(s -> placed.merge(s, 1, Integer::sum));
-    assertEquals(Map.of(server(1), 3, server(2), 2), placed, "ends at 3 regions each");
-    assertEquals(server(1), plan.get(regions("t", 5).get(0)), "first region to the emptiest");
+    assertEquals(Map.of(server(1), 3), placed);
   }
 }

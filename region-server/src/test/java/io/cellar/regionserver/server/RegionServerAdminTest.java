@@ -112,15 +112,18 @@ class RegionServerAdminTest {
   }
 
   @Test
-  void closeWithoutFlushThenReopenReplaysTheWal() throws Exception {
+  void closeWithSkipFlushWritesNoStoreFile() throws Exception {
     TableDescriptor td = ServerFixture.table("skipflush");
     RegionInfo region = ServerFixture.region(td, null, null);
     f.open(region, td);
-    f.mutate(region, new Put(b("r")).addColumn(CF, b("q"), b("kept")));
+    Path store = online(region).getRegionDir().resolve("cf");
+    f.mutate(region, new Put(b("r")).addColumn(CF, b("q"), b("dropped")));
     close(region, true);
-    f.open(region, td);
-    // skip_flush gives up the memstore, but the same server's WAL still holds the edit
-    assertEquals("kept", f.value(region, "r", "q"));
+    assertFalse(onlineList().contains(region));
+    assertEquals(0, manifestFiles(store));
+    assertThrows(NotServingRegionException.class, () -> f.get(region, new Get(b("r"))));
+    f.open(region, td); // and it opens again
+    assertTrue(onlineList().contains(region));
   }
 
   @Test

@@ -1,0 +1,68 @@
+package io.cellar.tools.bench;
+
+import io.cellar.common.conf.Configuration;
+import io.cellar.common.schema.RegionInfo;
+import io.cellar.common.schema.TableDescriptor;
+import io.cellar.common.schema.TableName;
+import io.cellar.regionserver.Region;
+import io.cellar.regionserver.RegionServices;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * One region of the benchmark table ({@link BenchData#family()}), covering all keys, opened
+ * embedded on {@code root} with {@link RegionServices#local}: its own WAL, block cache, flusher
+ * and compaction threads, as a region server would give it.
+ */
+final class EmbeddedRegion implements Closeable {
+  static final TableName TABLE = TableName.valueOf("bench");
+
+  private final RegionServices services;
+  private final Region region;
+
+  private EmbeddedRegion(RegionServices services, Region region) {
+    this.services = services;
+    this.region = region;
+  }
+
+  /**
+   * Opens (creating if absent) the region under {@code root}.
+   *
+   * @param blockCacheBytes size of the block cache
+   * @param flushSizeBytes the table's MEMSTORE_FLUSHSIZE
+   */
+  static EmbeddedRegion open(Path root, long blockCacheBytes, long flushSizeBytes)
+      throws IOException {
+    Configuration conf = new Configuration();
+    conf.setLong(RegionServices.LOCAL_BLOCK_CACHE_KEY, blockCacheBytes);
+    TableDescriptor td = TableDescriptor.newBuilder(TABLE).setColumnFamily(BenchData.family())
+        .setMemStoreFlushSize(flushSizeBytes).build();
+    RegionServices services = RegionServices.local(root, conf);
+    try {
+      Region region = Region.open(new RegionInfo(TABLE, null, null, 1L), td, services);
+      return new EmbeddedRegion(services, region);
+    } catch (IOException | RuntimeException e) {
+      services.close();
+      throw e;
+    }
+  }
+
+  Region region() {
+    return region;
+  }
+
+  RegionServices services() {
+    return services;
+  }
+
+  /** Closes the region (flushing it), then the WAL and the background threads. */
+  @Override
+  public void close() throws IOException {
+    try {
+      region.close();
+    } finally {
+      services.close();
+    }
+  }
+}

@@ -64,12 +64,20 @@ public final class RegionAssigner {
 
   /**
    * Opens {@code region} on {@code preferred} (null: the least loaded live server), falling back
-   * to other live servers; returns where it opened.
+   * to other live servers; returns where it opened. A region already recorded on a live server
+   * (opening, open or closing there: e.g. a master died mid-open) is opened on that server
+   * whatever the preference, since it may be serving there already (a repeated open is a no-op)
+   * and must never be open on two servers.
    */
   public ServerName assign(RegionInfo region, TableDescriptor td, ServerName preferred)
       throws IOException {
     Set<ServerName> tried = new HashSet<>();
     IOException last = null;
+    RegionLocation recorded = states.get(region);
+    if (recorded != null && recorded.server() != null
+        && RegionStates.isOnServer(recorded.state()) && servers.isLive(recorded.server())) {
+      preferred = recorded.server();
+    }
     ServerName target = preferred != null && servers.isLive(preferred) ? preferred : null;
     while (true) {
       if (target == null) {

@@ -1,9 +1,14 @@
 package io.cellar.master;
 
+import io.cellar.client.meta.MetaTable.RegionState;
+import io.cellar.client.meta.RegionLocation;
 import io.cellar.common.conf.Configuration;
+import io.cellar.common.proto.TableStateProto;
 import io.cellar.common.rpc.RpcClient;
 import io.cellar.common.rpc.RpcServer;
+import io.cellar.common.schema.RegionInfo;
 import io.cellar.common.schema.ServerName;
+import io.cellar.common.schema.TableName;
 import io.cellar.common.zk.SessionListener;
 import io.cellar.common.zk.ZNodePaths;
 import io.cellar.common.zk.ZooKeeperClient;
@@ -34,7 +39,9 @@ import io.cellar.master.server.RegionServerCalls;
 import io.cellar.master.server.ServerTracker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -284,16 +291,16 @@ public final class Master {
 
   /** Regions of enabled tables that are not open on a live server (e.g. a crash mid-DDL). */
   private void assignStrandedRegions(MasterServices m) throws IOException {
-    for (var table : m.tableStates().list()) {
-      var state = m.tableStates().get(table);
-      if (state.isEmpty() || state.get() != io.cellar.common.proto.TableStateProto.TABLE_ENABLED) {
+    for (TableName table : m.tableStates().list()) {
+      Optional<TableStateProto> state = m.tableStates().get(table);
+      if (state.isEmpty() || state.get() != TableStateProto.TABLE_ENABLED) {
         continue;
       }
-      List<io.cellar.common.schema.RegionInfo> stranded = new java.util.ArrayList<>();
-      for (var r : m.regionStates().ofTable(table)) {
-        boolean open = r.state() == io.cellar.client.meta.MetaTable.RegionState.OPEN
-            && r.server() != null && tracker.isLive(r.server());
-        if (!open && r.state() != io.cellar.client.meta.MetaTable.RegionState.SPLIT) {
+      List<RegionInfo> stranded = new ArrayList<>();
+      for (RegionLocation r : m.regionStates().ofTable(table)) {
+        boolean open = r.state() == RegionState.OPEN && r.server() != null
+            && tracker.isLive(r.server());
+        if (!open && r.state() != RegionState.SPLIT) {
           stranded.add(r.region());
         }
       }

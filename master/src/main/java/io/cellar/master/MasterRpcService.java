@@ -3,10 +3,12 @@ package io.cellar.master;
 import com.google.protobuf.Message;
 import io.cellar.client.meta.MetaTable;
 import io.cellar.client.meta.RegionLocation;
+import io.cellar.common.Bytes;
 import io.cellar.common.exceptions.InvalidRequestException;
 import io.cellar.common.exceptions.MasterNotActiveException;
 import io.cellar.common.exceptions.NamespaceExistsException;
 import io.cellar.common.exceptions.NotServingRegionException;
+import io.cellar.common.exceptions.TableNotFoundException;
 import io.cellar.common.proto.*;
 import io.cellar.common.rpc.RpcMethods;
 import io.cellar.common.schema.SchemaProtos;
@@ -15,6 +17,7 @@ import io.cellar.common.schema.TableDescriptor;
 import io.cellar.common.schema.TableName;
 import io.cellar.master.assign.AssignmentPlans;
 import io.cellar.master.assign.RegionMove;
+import io.cellar.master.assign.RegionStates;
 import io.cellar.master.fs.StorageRoot;
 import io.cellar.master.procedure.CreateTableProcedure;
 import io.cellar.master.procedure.DeleteTableProcedure;
@@ -22,11 +25,17 @@ import io.cellar.master.procedure.DisableTableProcedure;
 import io.cellar.master.procedure.EnableTableProcedure;
 import io.cellar.master.procedure.ModifyTableProcedure;
 import io.cellar.master.procedure.MoveRegionProcedure;
+import io.cellar.master.procedure.Procedure;
 import io.cellar.master.procedure.ProcedureExecutor;
 import io.cellar.master.procedure.SplitRegionProcedure;
 import io.cellar.master.procedure.TruncateTableProcedure;
+import io.cellar.master.schema.NamespaceStore;
+import io.cellar.master.schema.TableDescriptors;
+import io.cellar.master.schema.TableStateStore;
 import io.cellar.master.schema.ZkErrors;
+import io.cellar.master.server.ServerTracker;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -153,7 +162,7 @@ final class MasterRpcService {
       throw new InvalidRequestException("Bad table name pattern: " + e.getMessage());
     }
     ListTablesResponse.Builder b = ListTablesResponse.newBuilder();
-    List<TableName> names = new java.util.ArrayList<>(m.tableStates().list());
+    List<TableName> names = new ArrayList<>(m.tableStates().list());
     if (r.getIncludeSystem()) {
       names.add(0, MetaTable.NAME);
     }
@@ -176,7 +185,7 @@ final class MasterRpcService {
   private TableName existing(TableNameProto p) throws IOException {
     TableName t = table(p);
     if (!exists(t)) {
-      throw new io.cellar.common.exceptions.TableNotFoundException(t.getNameAsString());
+      throw new TableNotFoundException(t.getNameAsString());
     }
     return t;
   }
@@ -261,14 +270,14 @@ final class MasterRpcService {
     RegionLocation loc = active().regionStates().byRegionName(regionName);
     if (loc == null) {
       throw new NotServingRegionException("Unknown region "
-          + io.cellar.common.Bytes.toStringBinary(regionName));
+          + Bytes.toStringBinary(regionName));
     }
     return loc;
   }
 
   // ------------------------------------------------------------------ helpers
 
-  private void run(io.cellar.master.procedure.Procedure p) throws IOException {
+  private void run(Procedure p) throws IOException {
     active().executor().submitAndWait(p);
   }
 
@@ -315,23 +324,23 @@ final class MasterRpcService {
 
   /** The active master's parts, as the handlers need them. */
   record Active(MasterServices services, ProcedureExecutor executor) {
-    io.cellar.master.schema.TableDescriptors descriptors() {
+    TableDescriptors descriptors() {
       return services.descriptors();
     }
 
-    io.cellar.master.schema.TableStateStore tableStates() {
+    TableStateStore tableStates() {
       return services.tableStates();
     }
 
-    io.cellar.master.schema.NamespaceStore namespaces() {
+    NamespaceStore namespaces() {
       return services.namespaces();
     }
 
-    io.cellar.master.assign.RegionStates regionStates() {
+    RegionStates regionStates() {
       return services.regionStates();
     }
 
-    io.cellar.master.server.ServerTracker servers() {
+    ServerTracker servers() {
       return services.servers();
     }
 

@@ -12,11 +12,13 @@ import io.cellar.master.meta.MetaClient;
 import io.cellar.master.server.RegionServerCalls;
 import io.cellar.master.server.ServerTracker;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
@@ -183,8 +185,8 @@ public final class RegionAssigner {
         f.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("interrupted waiting for region transitions");
-      } catch (java.util.concurrent.ExecutionException e) {
+        throw new InterruptedIOException("interrupted waiting for region transitions");
+      } catch (ExecutionException e) {
         Throwable c = e.getCause();
         if (first == null) {
           first = c instanceof IOException io ? io : new IOException(c.toString(), c);

@@ -6,6 +6,7 @@ import io.cellar.common.schema.RegionInfo;
 import io.cellar.common.schema.ServerName;
 import io.cellar.common.schema.TableName;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class RegionStates {
   /** The region whose name ({@code <table>,<start>,<id>}) is {@code regionName}, or null. */
   public RegionLocation byRegionName(byte[] regionName) {
     for (RegionLocation r : byEncodedName.values()) {
-      if (java.util.Arrays.equals(r.region().getRegionName(), regionName)) {
+      if (Arrays.equals(r.region().getRegionName(), regionName)) {
         return r;
       }
     }

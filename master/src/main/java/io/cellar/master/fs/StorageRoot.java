@@ -19,7 +19,7 @@ import java.util.Optional;
 /**
  * The master's view of the shared storage root ({@code cellar.rootdir}):
  * <pre>
- *   data/&lt;ns&gt;/&lt;table&gt;/.tabledesc            TableDescriptorProto bytes (source of truth)
+ *   data/&lt;ns&gt;/&lt;table&gt;/.tabledesc          descriptor (source of truth)
  *   data/&lt;ns&gt;/&lt;table&gt;/&lt;encoded region&gt;/   a region (its stores, recovered.edits/)
  *   wal/&lt;server&gt;/                          one region server's WAL
  * </pre>

@@ -14,6 +14,7 @@ import io.cellar.common.schema.ServerName;
 import io.cellar.common.schema.TableDescriptor;
 import io.cellar.master.MasterServices;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -53,7 +54,7 @@ public final class SplitRegionProcedure extends Procedure {
     }
     byte[] point = record.getBytes("splitPoint");
     if (point.length > 0 && (!parent.containsRow(point)
-        || java.util.Arrays.equals(point, parent.getStartKey()))) {
+        || Arrays.equals(point, parent.getStartKey()))) {
       throw new InvalidRequestException("Split point is not inside " + parent);
     }
     record.put("server", loc.server().toString());
@@ -74,7 +75,7 @@ public final class SplitRegionProcedure extends Procedure {
           if (loc != null && loc.state() != RegionState.SPLIT) {
             m.assigner().assign(parent, td, null);
           }
-          throw new DoNotRetryException("Split of " + parent + " did not complete: " 
+          throw new DoNotRetryException("Split of " + parent + " did not complete: "
               + e.getMessage());
         }
         if (daughters.size() != 2) {

@@ -22,6 +22,7 @@ import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -107,7 +108,7 @@ public final class RegionServerCalls {
       throw new InterruptedIOException("interrupted waiting for an RPC");
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
-      while ((c instanceof java.util.concurrent.CompletionException
+      while ((c instanceof CompletionException
           || c instanceof ExecutionException) && c.getCause() != null) {
         c = c.getCause();
       }

@@ -5,6 +5,7 @@ import io.cellar.client.meta.MetaTable.RegionState;
 import io.cellar.client.meta.RegionLocation;
 import io.cellar.common.exceptions.DoNotRetryException;
 import io.cellar.common.exceptions.NotServingRegionException;
+import io.cellar.common.rpc.CallTimeoutException;
 import io.cellar.common.schema.RegionInfo;
 import io.cellar.common.schema.ServerName;
 import io.cellar.common.schema.TableDescriptor;
@@ -55,6 +56,8 @@ public final class RegionAssigner {
     states.update(region, target, RegionState.OPENING);
     try {
       calls.openRegion(target, region, td);
+    } catch (CallTimeoutException e) {
+      throw e; // still OPENING there: the server may finish the open (a long replay)
     } catch (IOException e) {
       meta.mutate(MetaTable.toPut(region, null, RegionState.OFFLINE));
       states.update(region, null, RegionState.OFFLINE);
@@ -69,7 +72,9 @@ public final class RegionAssigner {
    * to other live servers; returns where it opened. A region already recorded on a live server
    * (opening, open or closing there: e.g. a master died mid-open) is opened on that server
    * whatever the preference, since it may be serving there already (a repeated open is a no-op)
-   * and must never be open on two servers.
+   * and must never be open on two servers. For the same reason an open that timed out on a
+   * live server is not retried elsewhere: the region stays OPENING there and the error goes to
+   * the caller (whose retry opens it on that server again).
    */
   public ServerName assign(RegionInfo region, TableDescriptor td, ServerName preferred)
       throws IOException {
@@ -95,6 +100,13 @@ public final class RegionAssigner {
         return target;
       } catch (DoNotRetryException e) {
         throw e;
+      } catch (CallTimeoutException e) {
+        if (servers.isLive(target)) {
+          // Opening elsewhere could leave it open twice; the caller retries on this server.
+          throw e;
+        }
+        last = e;
+        target = null;
       } catch (IOException e) {
         LOG.warn("Opening {} on {} failed: {}", region, target, e.toString());
         last = e;

@@ -4,7 +4,6 @@ import io.cellar.common.conf.Configuration;
 import io.cellar.common.rpc.RpcClient;
 import io.cellar.common.rpc.RpcServer;
 import io.cellar.common.schema.ServerName;
-import io.cellar.common.zk.SessionListener;
 import io.cellar.common.zk.ZNodePaths;
 import io.cellar.common.zk.ZooKeeperClient;
 import io.cellar.lsm.cache.BlockCache;
@@ -31,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * the master opens on it, with one WAL ({@code <root>/wal/<serverName>/}), one block cache, one
  * flusher and the compaction threads shared by all its regions. It registers as the ephemeral
  * znode {@code rs/<serverName>}, reports to the active master ({@link MasterReporter}) and aborts
- * when its ZooKeeper session expires (the master then treats it as dead and recovers its regions
- * from its WAL).
+ * when its ZooKeeper session expires or its connection stays down for a whole session timeout
+ * ({@link SessionWatchdog}; the master then treats it as dead and recovers its regions from its
+ * WAL).
  *
  * <p>Lifecycle: construct, {@link #start}, then {@link #stop} (clean: regions flushed, WAL closed
  * and archived, znode deleted) or {@link #abort} (as a crash: nothing flushed, the WAL left for
@@ -93,6 +93,7 @@ public final class RegionServer {
   private ZooKeeperClient zk;
   private ZNodePaths paths;
   private MasterReporter reporter;
+  private SessionWatchdog watchdog;
 
   public RegionServer(Configuration conf) {
     this.conf = new Configuration(conf);
@@ -161,13 +162,10 @@ public final class RegionServer {
   private void registerInZooKeeper() throws IOException {
     paths = ZNodePaths.fromConf(conf);
     try {
-      zk = ZooKeeperClient.connect(conf, new SessionListener() {
-        @Override
-        public void sessionExpired() {
-          // not on ZooKeeper's event thread: abort closes the client
-          abortInBackground("ZooKeeper session expired");
-        }
-      });
+      watchdog = new SessionWatchdog(conf.getInt(ZooKeeperClient.SESSION_TIMEOUT_MS,
+          ZooKeeperClient.DEFAULT_SESSION_TIMEOUT_MS), this::abortInBackground,
+          serverName.toString());
+      zk = ZooKeeperClient.connect(conf, watchdog);
       zk.createEphemeral(paths.regionServer(serverName.toString()),
           serverName.toString().getBytes(StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
@@ -250,11 +248,15 @@ public final class RegionServer {
     }
     running = false;
     boolean clean = mode == OnlineRegions.CloseMode.FLUSH;
-    if (reporter != null) {
-      reporter.close();
+    if (watchdog != null) {
+      watchdog.close();
     }
+    // regions first: on an abort the master may already be splitting the WAL
     if (regions != null) {
       clean &= regions.closeAll(mode);
+    }
+    if (reporter != null) {
+      reporter.close();
     }
     if (scanners != null) {
       scanners.close();

@@ -176,6 +176,19 @@ class RegionServerZooKeeperTest {
     }
   }
 
+  @Test
+  void aConnectionDownForASessionTimeoutAbortsTheServer() throws Exception {
+    try (ServerFixture f = ServerFixture.start(dir, ZooKeeperClient.SESSION_TIMEOUT_MS, "2000")) {
+      TableDescriptor td = ServerFixture.table("partitioned");
+      RegionInfo region = ServerFixture.region(td, null, null);
+      f.open(region, td);
+      f.zooKeeper.close(); // as a partition from ZooKeeper: the session expires on its side
+      ServerFixture.await("the server to abort", f.server::isAborted);
+      f.server.join();
+      assertTrue(f.server.getOnlineRegions().isEmpty());
+    }
+  }
+
   /** Ends a session from outside, the standard way: a second client on it closes it. */
   private static void expireSession(ZooKeeperClient victim, String connect) throws Exception {
     ZooKeeper zk = victim.getZooKeeper();

@@ -9,9 +9,11 @@ import io.cellar.regionserver.Region;
 import io.cellar.regionserver.RegionDirectory;
 import io.cellar.regionserver.RegionServices;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.locks.Lock;
@@ -113,6 +115,8 @@ final class RegionSplitter {
       Files.move(splits.resolve(d.getEncodedName()), target, StandardCopyOption.ATOMIC_MOVE);
       RegionDirectory.create(services.getRootDir(), d); // writes its .regioninfo
     }
+    // the daughters are reported as done: their renames must survive a crash of this machine
+    fsyncDirectory(RegionDirectory.tableDir(services.getRootDir(), bottom.getTable()));
     deleteRecursively(splits);
   }
 
@@ -129,6 +133,12 @@ final class RegionSplitter {
       cause.addSuppressed(e);
       LOG.error("Could not reopen region {} after the failed split",
           parent.getRegionInfo().getEncodedName(), e);
+    }
+  }
+
+  private static void fsyncDirectory(Path dir) throws IOException {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
     }
   }
 

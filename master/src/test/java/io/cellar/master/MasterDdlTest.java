@@ -212,6 +212,33 @@ class MasterDdlTest {
   }
 
   @Test
+  void concurrentCreatesAllFinishAndSpreadEachTable() throws Exception {
+    List<Thread> threads = new ArrayList<>();
+    List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (int i = 0; i < 4; i++) {
+      String name = "c" + i;
+      Thread t = new Thread(() -> {
+        try {
+          create(table(name, "cf"), "h", "p", "x");
+        } catch (Throwable e) {
+          errors.add(e);
+        }
+      });
+      threads.add(t);
+      t.start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertTrue(errors.isEmpty(), errors.toString());
+    for (int i = 0; i < 4; i++) {
+      assertEquals(TableStateProto.TABLE_ENABLED, state("c" + i));
+      assertEquals(2, onlineOf(rs1, "c" + i), "table c" + i + " spread evenly");
+      assertEquals(2, onlineOf(rs2, "c" + i));
+    }
+  }
+
+  @Test
   void namespacesAndListing() throws Exception {
     List<String> builtIn = cluster.call(master, "ListNamespaces",
         ListNamespacesRequest.getDefaultInstance(), ListNamespacesResponse.parser())

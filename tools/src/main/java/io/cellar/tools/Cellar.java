@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       StandaloneCommand.class,
       MasterCommand.class,
       RegionServerCommand.class,
+      io.cellar.tools.shell.ShellCommand.class,
       io.cellar.tools.bench.BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -274,7 +274,9 @@ public final class RegionServer {
         clean = false;
         LOG.error("Closing the WAL of {} failed", serverName, e);
       }
-      if (clean) {
+      // nothing to recover after a clean stop, or when no edit was ever logged (failed start);
+      // done before the znode goes, so the master never splits a directory being emptied
+      if (clean || wal.getAppendCount() == 0) {
         WalDirectory.archiveAll(wal.getConfig());
       }
     }

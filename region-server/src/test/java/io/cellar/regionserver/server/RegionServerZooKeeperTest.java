@@ -189,6 +189,26 @@ class RegionServerZooKeeperTest {
     }
   }
 
+  @Test
+  void aFailedStartCleansUpAfterItself() throws Exception {
+    int deadPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      deadPort = s.getLocalPort(); // nothing listens there once closed
+    }
+    Configuration conf = new Configuration()
+        .set(ZooKeeperClient.QUORUM, "127.0.0.1:" + deadPort)
+        .setLong(ZooKeeperClient.CONNECT_TIMEOUT_MS, 1000)
+        .set(RegionServer.ROOT_DIR_KEY, dir.resolve("root").toString())
+        .setInt(RegionServer.PORT_KEY, 0);
+    RegionServer rs = new RegionServer(conf);
+    org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, rs::start);
+    assertFalse(rs.isRunning());
+    rs.join(); // returns: the failed start shut everything down
+    Path walRoot = dir.resolve("root").resolve("wal");
+    assertTrue(!Files.exists(walRoot) || Files.list(walRoot).findAny().isEmpty(),
+        "no WAL directory is left for a server that never served");
+  }
+
   /** Ends a session from outside, the standard way: a second client on it closes it. */
   private static void expireSession(ZooKeeperClient victim, String connect) throws Exception {
     ZooKeeper zk = victim.getZooKeeper();

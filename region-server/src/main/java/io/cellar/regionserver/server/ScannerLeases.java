@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * the lease is closed by a background sweep (a client that went away must not pin store files
  * and memory forever). A call {@link #acquire}s its scanner (renewing the lease and keeping the
  * sweep off it) and {@link #release}s it after. An id that is not open (never was, expired,
- * finished or closed) gets {@link UnknownScannerException}. Ids start at a random number so a
+ * finished or closed) or that another call is using gets {@link UnknownScannerException}. Ids start at a random number so a
  * stale id from another server incarnation does not name a new scanner. Thread-safe.
  */
 final class ScannerLeases implements Closeable {
@@ -58,9 +58,18 @@ final class ScannerLeases implements Closeable {
     return s;
   }
 
-  /** Marks the scanner in use for one call; UnknownScannerException if it is not open. */
+  /**
+   * Marks the scanner in use for one call; UnknownScannerException if it is not open, or if
+   * another call is using it (a client retrying a call that timed out: serving both would hand
+   * the rows of one to a caller that gave up, so the client must reopen from its last row).
+   */
   OpenScanner acquire(long id) throws UnknownScannerException {
+    boolean[] busy = new boolean[1];
     OpenScanner s = scanners.computeIfPresent(id, (k, v) -> {
+      if (v.inUse) {
+        busy[0] = true;
+        return v;
+      }
       v.inUse = true;
       v.lastAccessNanos = System.nanoTime();
       return v;
@@ -69,6 +78,11 @@ final class ScannerLeases implements Closeable {
       throw new UnknownScannerException("Scanner " + Long.toUnsignedString(id)
           + " is not open on this server: its lease of " + leaseMs
           + " ms expired, it was closed, or it never existed; reopen the scan");
+    }
+    if (busy[0]) {
+      close(s); // the call in progress finishes; its rows go nowhere, the client reopens
+      throw new UnknownScannerException("Scanner " + Long.toUnsignedString(id)
+          + " is busy with another call (a retried call?); it is closed: reopen the scan");
     }
     return s;
   }

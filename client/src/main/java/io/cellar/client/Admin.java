@@ -84,6 +84,18 @@ public interface Admin extends Closeable {
 
   void majorCompact(TableName name) throws IOException;
 
+  /** Flushes one region, named by its region name ({@code <table>,<startkey>,<id>}). */
+  void flushRegion(byte[] regionName) throws IOException;
+
+  void compactRegion(byte[] regionName) throws IOException;
+
+  void majorCompactRegion(byte[] regionName) throws IOException;
+
+  /** Splits one region at the middle of its largest store. */
+  void splitRegion(byte[] regionName) throws IOException;
+
+  void splitRegion(byte[] regionName, byte[] splitPoint) throws IOException;
+
   /** Splits every region of the table at the middle of its largest store. */
   void split(TableName name) throws IOException;
 
@@ -105,6 +117,13 @@ public interface Admin extends Closeable {
 
   /** The table's regions in key order (split parents left out), from meta. */
   List<RegionInfo> getRegions(TableName name) throws IOException;
+
+  /** The regions a region server has online now (asked of the server). */
+  List<RegionInfo> getRegions(ServerName server) throws IOException;
+
+  List<TableDescriptor> listTableDescriptorsByNamespace(String namespace) throws IOException;
+
+  List<TableName> listTableNamesByNamespace(String namespace) throws IOException;
 
   @Override
   void close();

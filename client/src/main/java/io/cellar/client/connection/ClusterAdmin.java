@@ -5,7 +5,6 @@ import com.google.protobuf.Message;
 import io.cellar.client.Admin;
 import io.cellar.client.ClusterMetrics;
 import io.cellar.client.Connection;
-import io.cellar.client.meta.MetaTable;
 import io.cellar.client.meta.RegionLocation;
 import io.cellar.common.exceptions.InvalidRequestException;
 import io.cellar.common.exceptions.NoSuchColumnFamilyException;
@@ -267,6 +266,79 @@ final class ClusterAdmin implements Admin {
   }
 
   @Override
+  public void flushRegion(byte[] regionName) throws IOException {
+    regionCalls.onRegion(regionName, "flush", "FlushRegion", loc -> FlushRegionRequest
+        .newBuilder().setRegionName(RegionLookup.regionName(loc)).build());
+  }
+
+  @Override
+  public void compactRegion(byte[] regionName) throws IOException {
+    regionCalls.onRegion(regionName, "compact", "CompactRegion", loc -> CompactRegionRequest
+        .newBuilder().setRegionName(RegionLookup.regionName(loc)).build());
+  }
+
+  @Override
+  public void majorCompactRegion(byte[] regionName) throws IOException {
+    regionCalls.onRegion(regionName, "majorCompact", "CompactRegion", loc -> CompactRegionRequest
+        .newBuilder().setRegionName(RegionLookup.regionName(loc)).setMajor(true).build());
+  }
+
+  @Override
+  public void splitRegion(byte[] regionName) throws IOException {
+    splitRegion(regionName, null);
+  }
+
+  @Override
+  public void splitRegion(byte[] regionName, byte[] splitPoint) throws IOException {
+    RegionLocation loc = conn.caller().call("split of region "
+        + io.cellar.common.Bytes.toStringBinary(regionName), null,
+        t -> conn.lookup().byRegionName(regionName, t.rpcTimeoutMs()));
+    if (splitPoint != null && !loc.region().containsRow(splitPoint)) {
+      throw new InvalidRequestException("Split point '"
+          + io.cellar.common.Bytes.toStringBinary(splitPoint) + "' is outside region "
+          + loc.region());
+    }
+    splitRegion(loc.region(), splitPoint);
+  }
+
+  @Override
+  public List<RegionInfo> getRegions(ServerName server) throws IOException {
+    conn.checkOpen();
+    GetOnlineRegionsResponse r = conn.caller().call("region listing of server " + server, null,
+        t -> {
+          t.atServer(server);
+          return conn.calls().call(server, ServerCalls.ADMIN_SERVICE, "GetOnlineRegions",
+              GetOnlineRegionsRequest.getDefaultInstance(), GetOnlineRegionsResponse.parser(),
+              t.rpcTimeoutMs());
+        });
+    List<RegionInfo> out = new ArrayList<>(r.getRegionsCount());
+    for (RegionInfoProto p : r.getRegionsList()) {
+      out.add(SchemaProtos.fromProto(p));
+    }
+    out.sort(null);
+    return out;
+  }
+
+  @Override
+  public List<TableDescriptor> listTableDescriptorsByNamespace(String namespace)
+      throws IOException {
+    ListTablesResponse r = callMaster("listTables of namespace " + namespace, "ListTables",
+        ListTablesRequest.newBuilder().setNamespace(namespace)
+            .setIncludeSystem(TableName.SYSTEM_NAMESPACE.equals(namespace)).build(),
+        ListTablesResponse.parser());
+    List<TableDescriptor> out = new ArrayList<>(r.getTablesCount());
+    for (TableDescriptorProto p : r.getTablesList()) {
+      out.add(SchemaProtos.fromProto(p));
+    }
+    return out;
+  }
+
+  @Override
+  public List<TableName> listTableNamesByNamespace(String namespace) throws IOException {
+    return names(listTableDescriptorsByNamespace(namespace));
+  }
+
+  @Override
   public void split(TableName name) throws IOException {
     for (RegionLocation loc : regionCalls.regions(name)) {
       splitRegion(loc.region(), null);
@@ -336,7 +408,4 @@ final class ClusterAdmin implements Admin {
     // the connection owns every resource
   }
 
-  static boolean isMeta(TableName t) {
-    return t.equals(MetaTable.NAME);
-  }
 }

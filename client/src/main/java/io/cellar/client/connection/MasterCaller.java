@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Calls the active master's MasterService with retries. The master is read from the
  * {@code master} znode and cached; any failure other than the request's own fault (not active,
- * unreachable, timed out) drops the cached one so the next attempt reads ZooKeeper again.
+ * unreachable, timed out) drops the cached one so the next attempt reads ZooKeeper again. A
+ * call may take the operation's whole remaining time (DDL answers once done).
  */
 final class MasterCaller {
   private final ServerCalls calls;
@@ -30,8 +31,9 @@ final class MasterCaller {
       ServerName m = activeMaster();
       t.atServer(m);
       try {
+        // DDL returns when done, which can outlast one RPC timeout: allow the whole budget
         return calls.call(m, ServerCalls.MASTER_SERVICE, method, request, parser,
-            t.rpcTimeoutMs());
+            t.remainingMs());
       } catch (IOException | RuntimeException e) {
         if (RetryPolicy.classify(e) != RetryPolicy.Failure.DO_NOT_RETRY) {
           master = null;

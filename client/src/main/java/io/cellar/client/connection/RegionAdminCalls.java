@@ -2,7 +2,9 @@ package io.cellar.client.connection;
 
 import com.google.protobuf.Message;
 import io.cellar.client.meta.RegionLocation;
+import io.cellar.common.Bytes;
 import io.cellar.common.exceptions.CellarException;
+import io.cellar.common.exceptions.NotServingRegionException;
 import io.cellar.common.schema.TableName;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -32,6 +34,22 @@ final class RegionAdminCalls {
         t -> conn.lookup().allRegions(table, t.rpcTimeoutMs()));
   }
 
+  /** Sends {@code method} of AdminService to the server of one region (by region name). */
+  void onRegion(byte[] regionName, String what, String method,
+      Function<RegionLocation, Message> request) throws IOException {
+    conn.checkOpen();
+    conn.caller().call(what + " of region " + Bytes.toStringBinary(regionName), null, t -> {
+      RegionLocation loc = conn.lookup().byRegionName(regionName, t.rpcTimeoutMs());
+      if (!RegionLookup.isOnline(loc)) {
+        throw new NotServingRegionException("Region " + loc.region() + " is " + loc.state()
+            + ", not online");
+      }
+      t.at(loc);
+      return conn.calls().callRaw(loc.server(), ServerCalls.ADMIN_SERVICE, method,
+          request.apply(loc), t.remainingMs());
+    });
+  }
+
   /** Sends {@code method} of AdminService to each region's server, all at once. */
   void forEachRegion(TableName table, String what, Function<RegionLocation, Message> request,
       String method) throws IOException {
@@ -46,8 +64,9 @@ final class RegionAdminCalls {
               loc = conn.lookup().locate(table, startKey, true, t.rpcTimeoutMs());
             }
             t.at(loc);
+            // flush and compaction answer once done: allow the whole budget
             return conn.calls().callRaw(loc.server(), ServerCalls.ADMIN_SERVICE, method,
-                request.apply(loc), t.rpcTimeoutMs());
+                request.apply(loc), t.remainingMs());
           })));
     }
     IOException first = null;

@@ -6,6 +6,7 @@ import io.cellar.client.Scan;
 import io.cellar.client.meta.MetaTable;
 import io.cellar.client.meta.RegionLocation;
 import io.cellar.common.Bytes;
+import io.cellar.common.exceptions.InvalidRequestException;
 import io.cellar.common.exceptions.NotServingRegionException;
 import io.cellar.common.exceptions.TableNotEnabledException;
 import io.cellar.common.exceptions.TableNotFoundException;
@@ -15,6 +16,7 @@ import io.cellar.common.schema.ServerName;
 import io.cellar.common.schema.TableName;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -107,6 +109,29 @@ public final class RegionLookup {
       throw noRegions(table);
     }
     return out;
+  }
+
+  /**
+   * The region named {@code regionName} ({@code <table>,<startkey>,<id>}), read from meta now.
+   * Throws InvalidRequestException if meta has no such region.
+   */
+  public RegionLocation byRegionName(byte[] regionName, long timeoutMs) throws IOException {
+    if (Arrays.equals(regionName, MetaTable.REGION.getRegionName())) {
+      return metaLocation();
+    }
+    Scan scan = new Scan().withStartRow(regionName, true).withStopRow(regionName, true)
+        .addFamily(MetaTable.FAMILY).setLimit(1);
+    try (MetaReader.Rows rows = meta.open(metaServerOrThrow(), scan, 1, timeoutMs)) {
+      Result r = rows.next();
+      RegionLocation loc = r == null ? null : MetaTable.parse(r);
+      if (loc == null) {
+        throw new InvalidRequestException("Unknown region " + Bytes.toStringBinary(regionName));
+      }
+      return loc;
+    } catch (IOException | RuntimeException e) {
+      metaFailed(e);
+      throw e;
+    }
   }
 
   /** Drops what a failure says is stale. */

@@ -25,12 +25,14 @@ public final class RetryingCaller {
   public static final class Try {
     private final int number;
     private final long rpcTimeoutMs;
+    private final long remainingMs;
     RegionLocation location;
     ServerName server;
 
-    Try(int number, long rpcTimeoutMs) {
+    Try(int number, long rpcTimeoutMs, long remainingMs) {
       this.number = number;
       this.rpcTimeoutMs = rpcTimeoutMs;
+      this.remainingMs = remainingMs;
     }
 
     /** 0 for the first attempt. */
@@ -41,6 +43,11 @@ public final class RetryingCaller {
     /** Time allowed for one RPC of this attempt. */
     public long rpcTimeoutMs() {
       return rpcTimeoutMs;
+    }
+
+    /** What is left of the operation's time budget (for calls that may run long, e.g. DDL). */
+    public long remainingMs() {
+      return remainingMs;
     }
 
     /** True on a retry: locations should be read from meta again, not from the cache. */
@@ -95,7 +102,7 @@ public final class RetryingCaller {
     long deadline = start + operationTimeoutMs * 1_000_000L;
     for (int n = 0; ; n++) {
       long remainingMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
-      Try t = new Try(n, Math.min(rpcTimeoutMs, remainingMs));
+      Try t = new Try(n, Math.min(rpcTimeoutMs, remainingMs), remainingMs);
       try {
         return attempt.run(t);
       } catch (IOException | RuntimeException e) {

@@ -134,6 +134,38 @@ class ClientAdminEndToEndTest {
   }
 
   @Test
+  void regionLevelOperations() throws Exception {
+    TableName name = TableName.valueOf("regionops");
+    admin.createTable(cfTable(name), new byte[][] {row(100)});
+    assertEquals(List.of(name), admin.listTableNamesByNamespace("default").stream()
+        .filter(n -> n.equals(name)).toList());
+    assertTrue(admin.listTableNamesByNamespace("cellar").contains(
+        TableName.valueOf("cellar:meta")));
+    try (Table t = conn.getTable(name)) {
+      load(t, 0, 200);
+      List<RegionInfo> regions = admin.getRegions(name);
+      byte[] low = regions.get(0).getRegionName();
+      admin.flushRegion(low);
+      admin.compactRegion(low);
+      admin.majorCompactRegion(regions.get(1).getRegionName());
+      int online = 0;
+      for (var rs : cluster.getRegionServers()) {
+        for (RegionInfo r : admin.getRegions(rs.getServerName())) {
+          online += r.getTable().equals(name) ? 1 : 0;
+        }
+      }
+      assertEquals(2, online, "both regions online somewhere");
+      assertThrows(InvalidRequestException.class,
+          () -> admin.splitRegion(regions.get(0).getRegionName(), row(150)));
+      admin.splitRegion(regions.get(0).getRegionName(), row(50));
+      assertEquals(3, admin.getRegions(name).size());
+      assertThrows(InvalidRequestException.class,
+          () -> admin.flushRegion(Bytes.toBytes("regionops,nope,1")));
+      assertEquals(200, readAll(t, new Scan()).size());
+    }
+  }
+
+  @Test
   void schemaChanges() throws Exception {
     TableName name = TableName.valueOf("schema");
     admin.createTable(cfTable(name));

@@ -173,6 +173,13 @@ class MasterRecoveryTest {
     org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
         () -> ddl.create(MasterDdlTest.table("t1", "cf"), "m"));
     assertEquals(TableStateProto.TABLE_ENABLING, ddl.state("t1"));
+    // While its create is still recorded, other DDL on the table waits (retryable refusal).
+    io.cellar.common.exceptions.CellarException busy = org.junit.jupiter.api.Assertions
+        .assertThrows(io.cellar.common.exceptions.CellarException.class, () ->
+            cluster.call(master, "DisableTable", DisableTableRequest.newBuilder()
+                .setTable(SchemaProtos.toProto(TableName.valueOf("t1"))).build(),
+                DisableTableResponse.parser()));
+    assertTrue(busy.getMessage().contains("busy"), busy.getMessage());
     rs1.failOpens.set(0);
     rs2.failOpens.set(0);
     MiniMasterCluster.waitFor("the create finishes in the background", () -> {
@@ -183,6 +190,21 @@ class MasterRecoveryTest {
       }
     });
     assertEquals(2, ddl.onlineOf(rs1, "t1") + ddl.onlineOf(rs2, "t1"));
+  }
+
+  @Test
+  void aTableLeftEnablingCanBeDisabled() throws Exception {
+    startMaster();
+    ddl.create(MasterDdlTest.table("t1", "cf"), "m");
+    try (ZooKeeperClient zk = ZooKeeperClient.connect(cluster.conf, null)) {
+      new io.cellar.master.schema.TableStateStore(zk, ZNodePaths.fromConf(cluster.conf))
+          .set(TableName.valueOf("t1"), TableStateProto.TABLE_ENABLING);
+    }
+    cluster.call(master, "DisableTable", DisableTableRequest.newBuilder()
+        .setTable(SchemaProtos.toProto(TableName.valueOf("t1"))).build(),
+        DisableTableResponse.parser());
+    assertEquals(TableStateProto.TABLE_DISABLED, ddl.state("t1"));
+    assertEquals(0, ddl.onlineOf(rs1, "t1") + ddl.onlineOf(rs2, "t1"));
   }
 
   @Test

@@ -6,7 +6,10 @@ import io.cellar.common.schema.TableName;
 import io.cellar.master.MasterServices;
 import java.io.IOException;
 
-/** Disables a table: state DISABLING, every region closed (meta: CLOSED), state DISABLED. */
+/**
+ * Disables a table: state DISABLING, every region closed (meta: CLOSED), state DISABLED.
+ * REQUIRES: the table is ENABLED, or ENABLING with no procedure running on it.
+ */
 public final class DisableTableProcedure extends Procedure {
   public static final String TYPE = "DisableTable";
   private static final int MARK_DISABLING = 1;
@@ -28,7 +31,9 @@ public final class DisableTableProcedure extends Procedure {
   @Override
   protected void prepare(MasterServices m) throws IOException {
     TableChecks.checkUserTable(table());
-    if (m.tableState(table()) != TableStateProto.TABLE_ENABLED) {
+    TableStateProto state = m.tableState(table());
+    // ENABLING with no procedure left (one failed for good) may be disabled to get unstuck.
+    if (state != TableStateProto.TABLE_ENABLED && state != TableStateProto.TABLE_ENABLING) {
       throw new TableNotEnabledException(table().getNameAsString());
     }
   }

@@ -6,7 +6,10 @@ import io.cellar.common.schema.TableName;
 import io.cellar.master.MasterServices;
 import java.io.IOException;
 
-/** Enables a table: state ENABLING, every region opened across live servers, state ENABLED. */
+/**
+ * Enables a table: state ENABLING, every region opened across live servers, state ENABLED.
+ * REQUIRES: the table is DISABLED, or DISABLING with no procedure running on it.
+ */
 public final class EnableTableProcedure extends Procedure {
   public static final String TYPE = "EnableTable";
   private static final int MARK_ENABLING = 1;
@@ -28,7 +31,9 @@ public final class EnableTableProcedure extends Procedure {
   @Override
   protected void prepare(MasterServices m) throws IOException {
     TableChecks.checkUserTable(table());
-    if (m.tableState(table()) != TableStateProto.TABLE_DISABLED) {
+    TableStateProto state = m.tableState(table());
+    // DISABLING with no procedure left (one failed for good) may be enabled to get unstuck.
+    if (state != TableStateProto.TABLE_DISABLED && state != TableStateProto.TABLE_DISABLING) {
       throw new TableNotDisabledException(table().getNameAsString());
     }
   }

@@ -1,6 +1,7 @@
 package io.cellar.master.procedure;
 
 import io.cellar.common.conf.Configuration;
+import io.cellar.common.exceptions.CellarException;
 import io.cellar.common.exceptions.DoNotRetryException;
 import io.cellar.master.MasterServices;
 import java.io.IOException;
@@ -65,6 +66,7 @@ public final class ProcedureExecutor {
   public void submitAndWait(Procedure p) throws IOException {
     lock.lock();
     try {
+      checkTableIdle(p);
       p.prepare(services);
       store.create(p.record());
       running.add(p.record().id());
@@ -76,6 +78,23 @@ public final class ProcedureExecutor {
       run(p);
     } finally {
       running.remove(p.record().id());
+    }
+  }
+
+  /**
+   * One procedure per table at a time (a table's DDL steps must not interleave): a new one is
+   * refused with a retryable error while another is recorded for the same table.
+   */
+  private void checkTableIdle(Procedure p) throws IOException {
+    String table = p.record().table();
+    if (table.isEmpty()) {
+      return;
+    }
+    for (ProcedureRecord r : store.list()) {
+      if (table.equals(r.table())) {
+        throw new CellarException("Table " + table + " is busy with " + r
+            + "; retry when it finishes");
+      }
     }
   }
 

@@ -16,11 +16,14 @@ import java.util.function.Function;
 
 /**
  * Admin calls addressed to every region of a table (flush, compact): the regions are read from
- * meta, then each region's call runs in parallel on its server, retried on its own (a region
- * that moved is located again by its start key). Fails with the first region's error after
- * every call has finished.
+ * meta, then the regions' calls run in parallel (a bounded number at a time) on their servers,
+ * each retried on its own (a region that moved is located again by its start key). Fails with
+ * the first region's error after every call has finished.
  */
 final class RegionAdminCalls {
+  /** Regions called at once by {@link #forEachRegion}. */
+  static final int PARALLEL_CALLS = 16;
+
   private final ClusterConnection conn;
 
   RegionAdminCalls(ClusterConnection conn) {
@@ -50,41 +53,53 @@ final class RegionAdminCalls {
     });
   }
 
-  /** Sends {@code method} of AdminService to each region's server, all at once. */
+  /**
+   * Sends {@code method} of AdminService to each region's server, {@link #PARALLEL_CALLS} at a
+   * time.
+   */
   void forEachRegion(TableName table, String what, Function<RegionLocation, Message> request,
       String method) throws IOException {
-    List<Future<Object>> calls = new ArrayList<>();
-    for (RegionLocation listed : regions(table)) {
-      byte[] startKey = listed.region().getStartKey();
-      calls.add(conn.flushers().submit(() -> conn.caller().call(what + " of table "
-          + table.getNameAsString(), startKey, t -> {
-            RegionLocation loc = t.isRetry()
-                ? conn.lookup().locate(table, startKey, false, t.rpcTimeoutMs()) : listed;
-            if (!RegionLookup.isOnline(loc)) {
-              loc = conn.lookup().locate(table, startKey, true, t.rpcTimeoutMs());
-            }
-            t.at(loc);
-            // flush and compaction answer once done: allow the whole budget
-            return conn.calls().callRaw(loc.server(), ServerCalls.ADMIN_SERVICE, method,
-                request.apply(loc), t.remainingMs());
-          })));
-    }
+    List<RegionLocation> all = regions(table);
     IOException first = null;
-    for (Future<Object> f : calls) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException(what + " of table " + table + " interrupted");
-      } catch (ExecutionException e) {
-        Throwable c = e.getCause();
-        IOException io = c instanceof IOException x ? x
-            : new CellarException(what + " of table " + table + " failed: " + c, c);
-        first = first == null ? io : first;
+    for (int from = 0; from < all.size(); from += PARALLEL_CALLS) {
+      List<Future<Object>> calls = new ArrayList<>();
+      for (RegionLocation listed : all.subList(from, Math.min(all.size(),
+          from + PARALLEL_CALLS))) {
+        calls.add(conn.flushers().submit(() -> callRegion(table, listed, what, request, method)));
+      }
+      for (Future<Object> f : calls) {
+        try {
+          f.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException(what + " of table " + table + " interrupted");
+        } catch (ExecutionException e) {
+          Throwable c = e.getCause();
+          IOException io = c instanceof IOException x ? x
+              : new CellarException(what + " of table " + table + " failed: " + c, c);
+          first = first == null ? io : first;
+        }
       }
     }
     if (first != null) {
       throw first;
     }
+  }
+
+  /** One region's call with retries; a retry finds the region holding its start key again. */
+  private Object callRegion(TableName table, RegionLocation listed, String what,
+      Function<RegionLocation, Message> request, String method) throws IOException {
+    byte[] startKey = listed.region().getStartKey();
+    return conn.caller().call(what + " of table " + table.getNameAsString(), startKey, t -> {
+      RegionLocation loc = t.isRetry()
+          ? conn.lookup().locate(table, startKey, false, t.rpcTimeoutMs()) : listed;
+      if (!RegionLookup.isOnline(loc)) {
+        loc = conn.lookup().locate(table, startKey, true, t.rpcTimeoutMs());
+      }
+      t.at(loc);
+      // flush and compaction answer once done: allow the whole budget
+      return conn.calls().callRaw(loc.server(), ServerCalls.ADMIN_SERVICE, method,
+          request.apply(loc), t.remainingMs());
+    });
   }
 }

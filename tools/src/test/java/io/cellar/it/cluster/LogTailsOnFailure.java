@@ -3,13 +3,15 @@ package io.cellar.it.cluster;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * Prints the tail of every cluster process's log when a test fails, so a CI failure shows what
- * the servers did. REQUIRES: the supplier returns the test class's cluster (or null).
+ * Prints the tail of every cluster process's log when a test or a {@code @BeforeAll} method
+ * fails, so a CI failure shows what the servers did. REQUIRES: the supplier returns the test
+ * class's cluster (or null).
  */
-final class LogTailsOnFailure implements TestWatcher {
+final class LogTailsOnFailure implements TestWatcher, LifecycleMethodExecutionExceptionHandler {
   private static final int LINES = 60;
   private final Supplier<ProcessCluster> cluster;
 
@@ -25,6 +27,13 @@ final class LogTailsOnFailure implements TestWatcher {
           + "; cluster process logs (last " + LINES + " lines each):");
       System.err.println(c.logTails(LINES));
     }
+  }
+
+  @Override
+  public void handleBeforeAllMethodExecutionException(ExtensionContext context,
+      Throwable cause) throws Throwable {
+    testFailed(context, cause);
+    throw cause;
   }
 
   @Override

@@ -33,7 +33,12 @@ import org.apache.zookeeper.KeeperException;
 final class ProcessCluster implements AutoCloseable {
   /** Time allowed for a process to start, or the cluster to settle. */
   static final long START_TIMEOUT_MS = 90_000;
-  static final int SESSION_TIMEOUT_MS = 4000;
+  /**
+   * ZooKeeper session timeout of every process unless a test overrides it: long enough that a
+   * CPU-starved CI machine does not expire healthy servers (a failure test that measures
+   * detection sets its own, shorter one).
+   */
+  static final int SESSION_TIMEOUT_MS = 10_000;
 
   private final Path dir;
   private final EmbeddedZooKeeper zkServer;

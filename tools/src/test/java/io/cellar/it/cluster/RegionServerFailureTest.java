@@ -1,0 +1,196 @@
+package io.cellar.it.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cellar.client.Admin;
+import io.cellar.client.Get;
+import io.cellar.client.RegionLocator;
+import io.cellar.client.Result;
+import io.cellar.client.ResultScanner;
+import io.cellar.client.Scan;
+import io.cellar.client.Table;
+import io.cellar.client.meta.MetaTable;
+import io.cellar.client.meta.RegionLocation;
+import io.cellar.common.Bytes;
+import io.cellar.common.schema.ColumnFamilyDescriptor;
+import io.cellar.common.schema.Durability;
+import io.cellar.common.schema.TableDescriptor;
+import io.cellar.common.schema.TableName;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Region-server failure with real processes: writers put SYNC_WAL rows (single and batched)
+ * while one region server, holding user regions but not meta, is killed with kill -9. The
+ * writers keep going on their client's retries; the master splits the dead server's WAL and
+ * reopens its regions elsewhere. The time from the kill until every region is OPEN on a live
+ * server and answers a get is printed as {@code RECOVERY_TIME_MS=...}; afterwards every
+ * acknowledged row must read back with its value.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class RegionServerFailureTest {
+  private static final TableName TABLE = TableName.valueOf("rs_failure");
+  private static final byte[] F = Bytes.toBytes("f");
+  private static final String[] SPLITS = {"2a", "55", "80", "aa", "d5"};
+  private static final int REGIONS = SPLITS.length + 1;
+  private static final int WRITERS = 4;
+
+  @TempDir static Path dir;
+  static ProcessCluster cluster;
+
+  @RegisterExtension
+  static final LogTailsOnFailure LOGS = new LogTailsOnFailure(() -> cluster);
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    // A short session: the kill is detected when the dead server's session expires.
+    cluster = ProcessCluster.start(dir, 1, 3,
+        Map.of("cellar.zookeeper.session.timeout.ms", "4000"));
+    byte[][] splits = new byte[SPLITS.length][];
+    for (int i = 0; i < SPLITS.length; i++) {
+      splits[i] = Bytes.toBytes(SPLITS[i]);
+    }
+    try (Admin admin = cluster.connection().getAdmin()) {
+      admin.createTable(TableDescriptor.newBuilder(TABLE).setDurability(Durability.SYNC_WAL)
+          .setColumnFamily(ColumnFamilyDescriptor.of("f")).build(), splits);
+    }
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void killNineOfARegionServerLosesNoAcknowledgedWrite() throws Exception {
+    String meta = cluster.metaServer().orElseThrow();
+    Map<String, Integer> regionsPerServer = new HashMap<>();
+    for (RegionLocation r : locations()) {
+      regionsPerServer.merge(r.server().toString(), 1, Integer::sum);
+    }
+    int victimIndex = -1;
+    for (int i = 0; i < cluster.regionServers().size(); i++) {
+      String name = cluster.regionServers().get(i).serverName().toString();
+      if (!name.equals(meta) && regionsPerServer.getOrDefault(name, 0) > 0
+          && (victimIndex < 0 || regionsPerServer.get(name) > regionsPerServer.get(
+              cluster.regionServers().get(victimIndex).serverName().toString()))) {
+        victimIndex = i;
+      }
+    }
+    assertTrue(victimIndex >= 0, "no server without meta holds a user region: "
+        + regionsPerServer + ", meta on " + meta);
+    String victim = cluster.regionServers().get(victimIndex).serverName().toString();
+
+    AcknowledgedWriters writers = new AcknowledgedWriters(cluster.connection(), TABLE, F);
+    writers.start(WRITERS);
+    ProcessCluster.waitFor("2,000 acknowledged writes", 60_000,
+        () -> writers.acknowledgedCount() >= 2_000);
+    int ackedBeforeKill = writers.acknowledgedCount();
+
+    long killedAt = System.nanoTime();
+    cluster.killRegionServer(victimIndex);
+    ProcessCluster.waitFor("all regions serving again", 180_000,
+        () -> allRegionsServing(victim));
+    long recoveryMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+    System.out.println("RECOVERY_TIME_MS=" + recoveryMs + " (kill -9 of " + victim + " holding "
+        + regionsPerServer.get(victim) + " of " + REGIONS + " regions, " + WRITERS
+        + " writers running)");
+
+    // Writers must make progress on the new servers before they stop.
+    int ackedAtRecovery = writers.acknowledgedCount();
+    ProcessCluster.waitFor("writes after recovery", 60_000,
+        () -> writers.acknowledgedCount() >= ackedAtRecovery + 1_000);
+    Map<String, String> acked = writers.stopAndCollect();
+    System.out.println("ACKNOWLEDGED_WRITES=" + acked.size() + " (" + ackedBeforeKill
+        + " before the kill, " + ackedAtRecovery + " at recovery); failed puts: "
+        + writers.failures() + " " + writers.failureSamples());
+    assertEquals(0, writers.failures(), "puts that failed despite retries: "
+        + writers.failureSamples());
+
+    assertEveryAcknowledgedRowReadable(acked);
+    assertFalse(locations().stream().anyMatch(r -> r.server().toString().equals(victim)),
+        "a region is still assigned to the dead server");
+  }
+
+  private static List<RegionLocation> locations() throws Exception {
+    try (RegionLocator locator = cluster.connection().getRegionLocator(TABLE)) {
+      return locator.getAllRegionLocations();
+    }
+  }
+
+  /** Every region OPEN on a live server other than the victim, and a get on each succeeds. */
+  private static boolean allRegionsServing(String victim) throws Exception {
+    Set<String> live = cluster.liveRegionServers();
+    if (live.contains(victim)) {
+      return false;
+    }
+    List<RegionLocation> regions = locations();
+    if (regions.size() != REGIONS) {
+      return false;
+    }
+    for (RegionLocation r : regions) {
+      if (r.state() != MetaTable.RegionState.OPEN || r.server() == null
+          || !live.contains(r.server().toString())) {
+        return false;
+      }
+    }
+    try (Table t = cluster.connection().getTable(TABLE)) {
+      for (RegionLocation r : regions) {
+        byte[] start = r.region().getStartKey();
+        t.get(new Get(start.length == 0 ? Bytes.toBytes("00") : start));
+      }
+    }
+    return true;
+  }
+
+  private static void assertEveryAcknowledgedRowReadable(Map<String, String> acked)
+      throws Exception {
+    List<String> rows = new ArrayList<>(acked.keySet());
+    int missing = 0;
+    List<String> samples = new ArrayList<>();
+    try (Table t = cluster.connection().getTable(TABLE)) {
+      for (int from = 0; from < rows.size(); from += 500) {
+        List<String> chunk = rows.subList(from, Math.min(rows.size(), from + 500));
+        List<Get> gets = new ArrayList<>();
+        for (String row : chunk) {
+          gets.add(new Get(Bytes.toBytes(row)));
+        }
+        Result[] results = t.get(gets);
+        for (int k = 0; k < chunk.size(); k++) {
+          byte[] v = results[k].getValue(F, Bytes.toBytes("q"));
+          if (v == null || !Bytes.toString(v).equals(acked.get(chunk.get(k)))) {
+            missing++;
+            if (samples.size() < 10) {
+              samples.add(chunk.get(k) + "=" + (v == null ? "<missing>" : Bytes.toString(v)));
+            }
+          }
+        }
+      }
+      long scanned = 0;
+      try (ResultScanner scanner = t.getScanner(new Scan().setCaching(1000))) {
+        for (Result r : scanner) {
+          scanned++;
+        }
+      }
+      assertTrue(scanned >= acked.size(), "a scan sees " + scanned + " rows but "
+          + acked.size() + " were acknowledged");
+    }
+    assertEquals(0, missing, missing + " of " + acked.size()
+        + " acknowledged rows are missing or wrong after recovery, e.g. " + samples);
+  }
+}

@@ -18,7 +18,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds the region holding a row: from the {@link RegionLocationCache}, else by a reversed scan
@@ -27,13 +29,14 @@ import java.util.Optional;
  * is read again after a meta call fails. One attempt per call: a region that is not open, or a
  * gap in meta, throws a retryable NotServingRegionException; an unknown table throws
  * TableNotFoundException and a disabled one TableNotEnabledException (neither retried).
- * Thread-safe.
+ * Thread-safe; lookups of one table go to meta one at a time.
  */
 public final class RegionLookup {
   private final MetaReader meta;
   private final ClusterRegistry registry;
   private final RegionLocationCache cache;
   private final int lookupRows;
+  private final Map<TableName, Object> lookupLocks = new ConcurrentHashMap<>();
   private volatile ServerName metaServer;
 
   public RegionLookup(ServerCalls calls, ClusterRegistry registry, RegionLocationCache cache,
@@ -42,6 +45,11 @@ public final class RegionLookup {
     this.registry = registry;
     this.cache = cache;
     this.lookupRows = lookupRows;
+  }
+
+  /** One meta lookup per table at a time, so a cold cache does not send a herd to meta. */
+  private Object lockFor(TableName table) {
+    return lookupLocks.computeIfAbsent(table, t -> new Object());
   }
 
   public RegionLocationCache cache() {
@@ -60,7 +68,11 @@ public final class RegionLookup {
         return hit;
       }
     }
-    return lookUp(table, row, false, timeoutMs);
+    synchronized (lockFor(table)) {
+      // a thread that waited here may find the region its predecessor just read
+      RegionLocation hit = reload ? null : cache.find(table, row);
+      return hit != null ? hit : lookUp(table, row, false, timeoutMs);
+    }
   }
 
   /**
@@ -78,7 +90,10 @@ public final class RegionLookup {
         return hit;
       }
     }
-    return lookUp(table, row, true, timeoutMs);
+    synchronized (lockFor(table)) {
+      RegionLocation hit = reload ? null : cache.findBefore(table, row);
+      return hit != null ? hit : lookUp(table, row, true, timeoutMs);
+    }
   }
 
   /** Every region of the table in key order (split parents left out), read from meta now. */

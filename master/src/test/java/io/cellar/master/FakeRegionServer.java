@@ -140,19 +140,21 @@ final class FakeRegionServer implements Closeable {
     return RpcMethods.builder()
         .addSimple("Mutate", MutateRequest.parser(), r -> {
           find(r.getRegionName().toByteArray());
-          Mutation m = ProtobufConverter.fromProto(r.getMutation());
-          synchronized (meta) {
-            if (m.getCells().isEmpty()) {
-              meta.rows.remove(m.getRow());
-            } else {
-              NavigableMap<byte[], byte[]> row =
-                  meta.rows.computeIfAbsent(m.getRow(), k -> new TreeMap<>(Bytes::compare));
-              for (Cell c : m.getCells()) {
-                row.put(Cells.cloneQualifier(c), Cells.cloneValue(c));
-              }
-            }
-          }
+          apply(ProtobufConverter.fromProto(r.getMutation()));
           return MutateResponse.getDefaultInstance();
+        })
+        .addSimple("Multi", MultiRequest.parser(), r -> {
+          MultiResponse.Builder out = MultiResponse.newBuilder();
+          for (RegionAction ra : r.getRegionActionsList()) {
+            find(ra.getRegionName().toByteArray());
+            RegionActionResult.Builder rr = RegionActionResult.newBuilder();
+            for (Action a : ra.getActionsList()) {
+              apply(ProtobufConverter.fromProto(a.getMutation()));
+              rr.addResults(ActionResult.newBuilder().setIndex(a.getIndex()));
+            }
+            out.addResults(rr);
+          }
+          return out.build();
         })
         .add("Scan", ScanRequest.parser(), (r, cells, ctx) -> {
           find(r.getRegionName().toByteArray());
@@ -175,6 +177,21 @@ final class FakeRegionServer implements Closeable {
           return RpcResult.of(b.setMoreResultsInRegion(false).build(), CellBlock.ofCells(out));
         })
         .build();
+  }
+
+  /** A Put sets columns; a Delete without cells drops the row (all meta needs). */
+  private void apply(Mutation m) {
+    synchronized (meta) {
+      if (m.getCells().isEmpty()) {
+        meta.rows.remove(m.getRow());
+      } else {
+        NavigableMap<byte[], byte[]> row =
+            meta.rows.computeIfAbsent(m.getRow(), k -> new TreeMap<>(Bytes::compare));
+        for (Cell c : m.getCells()) {
+          row.put(Cells.cloneQualifier(c), Cells.cloneValue(c));
+        }
+      }
+    }
   }
 
   static ByteString bytes(byte[] b) {

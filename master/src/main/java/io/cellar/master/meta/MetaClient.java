@@ -11,11 +11,18 @@ import io.cellar.client.protocol.ProtobufConverter;
 import io.cellar.common.cell.Cell;
 import io.cellar.common.cell.KeyValue;
 import io.cellar.common.exceptions.NotServingRegionException;
+import io.cellar.common.proto.Action;
+import io.cellar.common.proto.ActionResult;
+import io.cellar.common.proto.MultiRequest;
+import io.cellar.common.proto.MultiResponse;
 import io.cellar.common.proto.MutateRequest;
 import io.cellar.common.proto.MutateResponse;
+import io.cellar.common.proto.RegionAction;
+import io.cellar.common.proto.RegionActionResult;
 import io.cellar.common.proto.ScanRequest;
 import io.cellar.common.proto.ScanResponse;
 import io.cellar.common.rpc.CellBlock;
+import io.cellar.common.rpc.RemoteErrors;
 import io.cellar.common.rpc.RpcResponse;
 import io.cellar.common.schema.ServerName;
 import io.cellar.common.schema.TableName;
@@ -49,10 +56,33 @@ public final class MetaClient {
         .build(), MutateResponse.parser());
   }
 
+  /** Writes many rows in one Multi call (each row atomically; the batch as a whole is not). */
   public void mutate(List<? extends Mutation> ms) throws IOException {
-    for (Mutation m : ms) {
-      mutate(m);
+    if (ms.isEmpty()) {
+      return;
     }
+    RegionAction.Builder action = RegionAction.newBuilder()
+        .setRegionName(ByteString.copyFrom(META_REGION));
+    for (int i = 0; i < ms.size(); i++) {
+      action.addActions(Action.newBuilder().setIndex(i)
+          .setMutation(ProtobufConverter.toProto(ms.get(i))));
+    }
+    MultiResponse r = calls.call(server(), RegionServerCalls.CLIENT_SERVICE, "Multi",
+        MultiRequest.newBuilder().addRegionActions(action).build(), MultiResponse.parser());
+    for (RegionActionResult rr : r.getResultsList()) {
+      if (rr.hasRegionError()) {
+        throw asIOException(RemoteErrors.fromProto(rr.getRegionError()));
+      }
+      for (ActionResult ar : rr.getResultsList()) {
+        if (ar.hasError()) {
+          throw asIOException(RemoteErrors.fromProto(ar.getError()));
+        }
+      }
+    }
+  }
+
+  private static IOException asIOException(Exception e) {
+    return e instanceof IOException io ? io : new IOException(e.toString(), e);
   }
 
   /** Deletes a whole meta row. */

@@ -1,7 +1,5 @@
 package io.cellar.master.procedure;
 
-import io.cellar.client.meta.MetaTable;
-import io.cellar.client.meta.MetaTable.RegionState;
 import io.cellar.common.exceptions.TableExistsException;
 import io.cellar.common.proto.TableStateProto;
 import io.cellar.common.schema.RegionInfo;
@@ -69,12 +67,7 @@ public final class CreateTableProcedure extends Procedure {
         return ADD_TO_META;
       }
       case ADD_TO_META -> {
-        for (RegionInfo r : regions()) {
-          if (m.regionStates().get(r) == null) {
-            m.meta().mutate(MetaTable.toPut(r, null, RegionState.OFFLINE));
-            m.regionStates().update(r, null, RegionState.OFFLINE);
-          }
-        }
+        TableChecks.addOffline(m, regions());
         return ASSIGN;
       }
       case ASSIGN -> {

@@ -1,7 +1,5 @@
 package io.cellar.master.procedure;
 
-import io.cellar.client.meta.MetaTable;
-import io.cellar.client.meta.RegionLocation;
 import io.cellar.common.exceptions.TableNotDisabledException;
 import io.cellar.common.proto.TableStateProto;
 import io.cellar.common.schema.TableName;
@@ -41,14 +39,8 @@ public final class DeleteTableProcedure extends Procedure {
     switch (step) {
       case REMOVE_FROM_META -> {
         // Meta is read too, so rows the in-memory view missed are not left behind.
-        for (RegionLocation r : m.meta().scanTable(table())) {
-          m.meta().deleteRow(MetaTable.rowOf(r.region()));
-          m.regionStates().remove(r.region());
-        }
-        for (RegionLocation r : m.regionStates().ofTable(table())) {
-          m.meta().deleteRow(MetaTable.rowOf(r.region()));
-          m.regionStates().remove(r.region());
-        }
+        TableChecks.removeRows(m, m.meta().scanTable(table()));
+        TableChecks.removeRows(m, m.regionStates().ofTable(table()));
         return DELETE_DATA;
       }
       case DELETE_DATA -> {

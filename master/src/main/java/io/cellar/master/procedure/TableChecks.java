@@ -1,5 +1,7 @@
 package io.cellar.master.procedure;
 
+import io.cellar.client.Delete;
+import io.cellar.client.Mutation;
 import io.cellar.client.meta.MetaTable;
 import io.cellar.client.meta.MetaTable.RegionState;
 import io.cellar.client.meta.RegionLocation;
@@ -7,6 +9,7 @@ import io.cellar.common.exceptions.InvalidRequestException;
 import io.cellar.common.schema.RegionInfo;
 import io.cellar.common.schema.TableName;
 import io.cellar.master.MasterServices;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,6 +46,34 @@ final class TableChecks {
       }
     }
     return out;
+  }
+
+  /** Records new regions in meta as OFFLINE (one batch), skipping ones already recorded. */
+  static void addOffline(MasterServices m, List<RegionInfo> regions) throws IOException {
+    List<Mutation> puts = new ArrayList<>();
+    List<RegionInfo> added = new ArrayList<>();
+    for (RegionInfo r : regions) {
+      if (m.regionStates().get(r) == null) {
+        puts.add(MetaTable.toPut(r, null, RegionState.OFFLINE));
+        added.add(r);
+      }
+    }
+    m.meta().mutate(puts);
+    for (RegionInfo r : added) {
+      m.regionStates().update(r, null, RegionState.OFFLINE);
+    }
+  }
+
+  /** Deletes the regions' meta rows (one batch) and forgets them. */
+  static void removeRows(MasterServices m, List<RegionLocation> regions) throws IOException {
+    List<Mutation> deletes = new ArrayList<>();
+    for (RegionLocation r : regions) {
+      deletes.add(new Delete(MetaTable.rowOf(r.region())));
+    }
+    m.meta().mutate(deletes);
+    for (RegionLocation r : regions) {
+      m.regionStates().remove(r.region());
+    }
   }
 
   /** Live regions currently placed on some server (to close). */

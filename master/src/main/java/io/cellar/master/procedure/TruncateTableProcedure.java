@@ -1,7 +1,5 @@
 package io.cellar.master.procedure;
 
-import io.cellar.client.meta.MetaTable;
-import io.cellar.client.meta.MetaTable.RegionState;
 import io.cellar.client.meta.RegionLocation;
 import io.cellar.common.exceptions.TableNotDisabledException;
 import io.cellar.common.proto.TableStateProto;
@@ -72,12 +70,13 @@ public final class TruncateTableProcedure extends Procedure {
   protected int execute(int step, MasterServices m) throws IOException {
     switch (step) {
       case REMOVE_OLD_FROM_META -> {
+        List<RegionLocation> old = new ArrayList<>();
         for (RegionLocation r : m.meta().scanTable(table())) {
           if (r.region().getRegionId() != newRegionId()) {
-            m.meta().deleteRow(MetaTable.rowOf(r.region()));
-            m.regionStates().remove(r.region());
+            old.add(r);
           }
         }
+        TableChecks.removeRows(m, old);
         return DELETE_OLD_DATA;
       }
       case DELETE_OLD_DATA -> {
@@ -85,12 +84,7 @@ public final class TruncateTableProcedure extends Procedure {
         return ADD_NEW_TO_META;
       }
       case ADD_NEW_TO_META -> {
-        for (RegionInfo r : newRegions()) {
-          if (m.regionStates().get(r) == null) {
-            m.meta().mutate(MetaTable.toPut(r, null, RegionState.OFFLINE));
-            m.regionStates().update(r, null, RegionState.OFFLINE);
-          }
-        }
+        TableChecks.addOffline(m, newRegions());
         m.tableStates().set(table(), TableStateProto.TABLE_ENABLING);
         return ASSIGN;
       }

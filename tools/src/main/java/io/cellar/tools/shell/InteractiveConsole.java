@@ -44,11 +44,11 @@ public final class InteractiveConsole {
         .completer(new ShellCompleter(ctx))
         .variable(LineReader.HISTORY_FILE, historyFile)
         .variable(LineReader.HISTORY_SIZE, 1000)
-        .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P| ")
+        .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P | ")
         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
         .option(LineReader.Option.INSERT_TAB, false)
         .build();
-    terminal.writer().println("Cellar shell " + CellarVersion.VERSION + ", connected to "
+    terminal.writer().println("Cellar shell " + CellarVersion.VERSION + ", cluster at "
         + ctx.quorum() + ". Type 'help' for the commands, 'exit' or Ctrl-D to leave.");
     terminal.flush();
     ExecutorService worker = Executors.newSingleThreadExecutor(r -> {

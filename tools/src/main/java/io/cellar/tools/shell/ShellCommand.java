@@ -1,6 +1,7 @@
 package io.cellar.tools.shell;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import io.cellar.common.conf.Configuration;
 import io.cellar.tools.ConfigOptions;
 import io.cellar.tools.LocalCluster;
@@ -58,12 +59,13 @@ public final class ShellCommand implements Callable<Integer> {
       description = "History file of the console (default: ~/.cellar_history).")
   Path historyFile;
 
-  @Option(names = "--debug", description = "Print stack traces of errors, and log at DEBUG.")
+  @Option(names = "--debug",
+      description = "Print stack traces of errors, and log at DEBUG (default: errors only).")
   boolean debug;
 
   @Override
   public Integer call() throws Exception {
-    setLogLevel(debug ? Level.DEBUG : Level.WARN);
+    setLogLevel(debug ? Level.DEBUG : Level.ERROR);
     Configuration conf = config.load();
     if (zookeeper != null) {
       conf.set("cellar.zookeeper.quorum", zookeeper);
@@ -71,6 +73,9 @@ public final class ShellCommand implements Callable<Integer> {
     // The shell must not wait a minute on a dead cluster before saying so.
     if (conf.get("cellar.client.operation.timeout.ms", null) == null) {
       conf.setLong("cellar.client.operation.timeout.ms", 20_000);
+    }
+    if (conf.get("cellar.zookeeper.connect.timeout.ms", null) == null) {
+      conf.setLong("cellar.zookeeper.connect.timeout.ms", 10_000);
     }
     LocalCluster local = null;
     if (localDir != null) {
@@ -112,12 +117,17 @@ public final class ShellCommand implements Callable<Integer> {
     Path history = historyFile != null ? historyFile
         : Path.of(System.getProperty("user.home"), ".cellar_history");
     try (Terminal terminal = TerminalBuilder.builder().system(true).name("cellar").build()) {
-      // Connect now, so table names complete from the start; a failure is only a warning.
-      try {
-        ctx.connection();
-      } catch (Exception e) {
-        terminal.writer().println("WARN: " + e.getMessage());
-      }
+      // Connect in the background, so table names complete early and the prompt comes at
+      // once; a command typed meanwhile waits for it, and reports a failure itself.
+      Thread connect = new Thread(() -> {
+        try {
+          ctx.connection();
+        } catch (Exception e) {
+          // the first command that needs the cluster says what went wrong
+        }
+      }, "shell-connect");
+      connect.setDaemon(true);
+      connect.start();
       return new InteractiveConsole(shell, terminal, history).run();
     }
   }
@@ -137,10 +147,15 @@ public final class ShellCommand implements Callable<Integer> {
     return cluster;
   }
 
+  /** The shell's own output is the interface: logs only for errors (or everything in debug). */
   private static void setLogLevel(Level level) {
-    if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-        instanceof ch.qos.logback.classic.Logger root) {
-      root.setLevel(level);
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      for (ch.qos.logback.classic.Logger logger : context.getLoggerList()) {
+        if (logger.getLevel() != null) {
+          logger.setLevel(level);
+        }
+      }
+      context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(level);
     }
   }
 }

@@ -122,16 +122,19 @@ public final class LocalCluster implements Closeable {
     return dataDir;
   }
 
-  /** Stops region servers (flushing their regions), then masters, then ZooKeeper. */
+  /**
+   * Stops the masters first (so none reassigns regions while the cluster goes down), then the
+   * region servers (flushing their regions), then ZooKeeper.
+   */
   @Override
   public void close() {
+    for (Master m : masters) {
+      m.stop();
+    }
     for (RegionServer rs : regionServers) {
       if (rs.isRunning()) {
         rs.stop();
       }
-    }
-    for (Master m : masters) {
-      m.stop();
     }
     if (zooKeeper != null) {
       zooKeeper.close();

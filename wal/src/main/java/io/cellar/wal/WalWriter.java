@@ -463,6 +463,16 @@ public final class WalWriter implements Closeable {
   }
 
 
+  /** True once an I/O error failed this WAL for good: the owning server must abort. */
+  public boolean isFailed() {
+    lock.lock();
+    try {
+      return failure != null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void throwIfFailed() throws IOException {
     if (failure != null) {
       throw new IOException("WAL " + config.walDir() + " has failed", failure);

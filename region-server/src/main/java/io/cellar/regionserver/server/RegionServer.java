@@ -94,6 +94,7 @@ public final class RegionServer {
   private ZNodePaths paths;
   private MasterReporter reporter;
   private SessionWatchdog watchdog;
+  private WalFailureWatch walWatch;
 
   public RegionServer(Configuration conf) {
     this.conf = new Configuration(conf);
@@ -155,6 +156,7 @@ public final class RegionServer {
         conf.getLong(REPORT_INTERVAL_KEY, DEFAULT_REPORT_INTERVAL_MS),
         conf.getLong(MASTER_RPC_TIMEOUT_KEY, DEFAULT_MASTER_RPC_TIMEOUT_MS));
     reporter.start();
+    walWatch = new WalFailureWatch(wal, this::abortInBackground, serverName.toString());
     LOG.info("Region server {} started (root {}, block cache {} bytes, global memstore limit"
         + " {} bytes)", serverName, rootDir, cache.getCapacityBytes(), globalLimit);
   }
@@ -250,6 +252,9 @@ public final class RegionServer {
     boolean clean = mode == OnlineRegions.CloseMode.FLUSH;
     if (watchdog != null) {
       watchdog.close();
+    }
+    if (walWatch != null) {
+      walWatch.close();
     }
     // regions first: on an abort the master may already be splitting the WAL
     if (regions != null) {

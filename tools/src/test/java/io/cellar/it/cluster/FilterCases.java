@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
 /**
  * The server-side filters of the end-to-end test, each with what it must return for a
  * {@link ModelRows} row, computed here in plain Java (independently of the filter classes).
- * PageFilter is checked separately, because it counts rows per region.
+ * The row keys the cases pick out lie in the rows the end-to-end test filters
+ * ({@code r035000..r084999}). PageFilter is checked separately: it counts rows per region.
  */
 final class FilterCases {
   private FilterCases() {}

@@ -28,6 +28,9 @@ public interface Connection extends Closeable {
 
   RegionLocator getRegionLocator(TableName name);
 
+  /** Forgets every cached region location (the next call of each table reads meta again). */
+  void clearRegionLocationCache();
+
   boolean isClosed();
 
   @Override

@@ -99,6 +99,11 @@ public final class ClusterConnection implements Connection {
   }
 
   @Override
+  public void clearRegionLocationCache() {
+    lookup.cache().clearAll();
+  }
+
+  @Override
   public boolean isClosed() {
     return closed;
   }

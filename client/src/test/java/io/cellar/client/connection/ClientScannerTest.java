@@ -181,9 +181,11 @@ class ClientScannerTest {
     rs.onScan = req -> {
       throw new NotServingRegionException("closing");
     };
-    try (Connection c = connect(300); Table t = c.getTable(T);
+    var conf = cluster.clientConf(30_000).setInt(ClientSettings.RETRIES, 2);
+    try (Connection c = ConnectionFactory.createConnection(conf); Table t = c.getTable(T);
         ResultScanner s = t.getScanner(new Scan())) {
       RetriesExhaustedException e = assertThrows(RetriesExhaustedException.class, s::next);
+      assertEquals(3, rs.count("Scan"), "the first open and 2 retries");
       assertTrue(e.getCause() instanceof NotServingRegionException);
       assertTrue(e.getMessage().contains("scan of table t"), e.getMessage());
       assertEquals(null, s.next(), "a failed scanner is closed");

@@ -113,6 +113,9 @@ class ConnectionRetriesTest {
           + " was dropped each time");
       t.get(new Get(Bytes.toBytes("b")));
       assertEquals(3, metaServer.count("MetaScan"), "now cached");
+      c.clearRegionLocationCache();
+      t.get(new Get(Bytes.toBytes("b")));
+      assertEquals(4, metaServer.count("MetaScan"), "looked up again after clearing");
     }
   }
 
@@ -121,15 +124,32 @@ class ConnectionRetriesTest {
     rs.onGet = req -> {
       throw new RegionTooBusyException("memstore full");
     };
-    try (Connection c = connect(400); Table t = c.getTable(T)) {
+    var conf = cluster.clientConf(30_000).setInt(ClientSettings.RETRIES, 3);
+    try (Connection c = ConnectionFactory.createConnection(conf); Table t = c.getTable(T)) {
       RetriesExhaustedException e = assertThrows(RetriesExhaustedException.class,
           () -> t.get(new Get(Bytes.toBytes("row-7"))));
       assertInstanceOf(RegionTooBusyException.class, e.getCause());
       assertTrue(e.getMessage().contains("table t"), e.getMessage());
       assertTrue(e.getMessage().contains("row-7"), e.getMessage());
+      assertTrue(e.getMessage().contains("after 4 attempts"), e.getMessage());
       assertTrue(e.getMessage().contains(rs.name.toString()), e.getMessage());
-      assertTrue(rs.count("Get") > 1, "it was retried");
+      assertEquals(4, rs.count("Get"), "the first attempt and 3 retries");
     }
+  }
+
+  @Test
+  void operationTimeoutBoundsTheRetries() throws Exception {
+    rs.onGet = req -> {
+      throw new RegionTooBusyException("memstore full");
+    };
+    // 100 retries allowed, but pauses of 5, 10, 15, 25, 50, 100, 200 ms already pass 300 ms
+    var conf = cluster.clientConf(300).setInt(ClientSettings.RETRIES, 100);
+    try (Connection c = ConnectionFactory.createConnection(conf); Table t = c.getTable(T)) {
+      RetriesExhaustedException e = assertThrows(RetriesExhaustedException.class,
+          () -> t.get(new Get(Bytes.toBytes("row-7"))));
+      assertTrue(e.getMessage().contains("row-7"), e.getMessage());
+    }
+    assertTrue(rs.count("Get") >= 1 && rs.count("Get") <= 8, rs.count("Get") + " attempts");
   }
 
   @Test

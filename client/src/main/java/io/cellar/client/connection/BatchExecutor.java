@@ -100,7 +100,8 @@ public final class BatchExecutor {
       if (pending.isEmpty()) {
         break;
       }
-      long pause = policy.nextPauseMs(round + 1, (deadline - System.nanoTime()) / 1_000_000L);
+      long pause = policy.nextPauseMs(round + 1, (deadline - System.nanoTime()) / 1_000_000L,
+          RetryPolicy.minAttemptMs(operationTimeoutMs));
       if (pause < 0) {
         for (int i : pending) {
           Throwable cause = lastError[i];

@@ -107,7 +107,8 @@ public final class ClientScanner implements ResultScanner {
         scannerId = 0;
         markReopenInsideRow();
         failures++;
-        long pause = policy.nextPauseMs(failures, (deadline - System.nanoTime()) / 1_000_000L);
+        long pause = policy.nextPauseMs(failures, (deadline - System.nanoTime()) / 1_000_000L,
+            RetryPolicy.minAttemptMs(operationTimeoutMs));
         if (pause < 0) {
           close();
           throw RetryingCaller.exhausted("scan of table " + table.getNameAsString(),

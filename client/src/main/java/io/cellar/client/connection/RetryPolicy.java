@@ -87,11 +87,25 @@ public final class RetryPolicy {
    * {@code remainingMs} left of the operation's budget.
    */
   public long nextPauseMs(int failures, long remainingMs) {
+    return nextPauseMs(failures, remainingMs, 0);
+  }
+
+  /**
+   * Like {@link #nextPauseMs(int, long)}, but also gives up when less than
+   * {@code minAttemptMs} would be left for the next attempt after the pause (an attempt with
+   * a few milliseconds would only time out and hide the real error).
+   */
+  public long nextPauseMs(int failures, long remainingMs, long minAttemptMs) {
     if (failures > retries) {
       return -1;
     }
     long base = backoffMs(failures);
     long pause = base + (base >= 100 ? ThreadLocalRandom.current().nextLong(base / 100 + 1) : 0);
-    return pause >= remainingMs ? -1 : pause;
+    return pause >= remainingMs || remainingMs - pause < minAttemptMs ? -1 : pause;
+  }
+
+  /** The least time worth starting an attempt with: 1/20 of the operation's budget. */
+  public static long minAttemptMs(long operationTimeoutMs) {
+    return operationTimeoutMs / 20;
   }
 }

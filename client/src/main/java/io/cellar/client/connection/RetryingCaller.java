@@ -114,7 +114,7 @@ public final class RetryingCaller {
           throw e;
         }
         long left = (deadline - System.nanoTime()) / 1_000_000L;
-        long pause = policy.nextPauseMs(n + 1, left);
+        long pause = policy.nextPauseMs(n + 1, left, RetryPolicy.minAttemptMs(operationTimeoutMs));
         if (pause < 0) {
           throw exhausted(what, row, n + 1, start, t.server, e);
         }

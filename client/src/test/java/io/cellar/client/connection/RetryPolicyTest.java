@@ -89,5 +89,8 @@ class RetryPolicyTest {
     assertEquals(-1, p.nextPauseMs(2, 150), "a 200 ms pause would pass the deadline");
     assertEquals(-1, p.nextPauseMs(1, 0));
     assertEquals(-1, new RetryPolicy(100, 0).nextPauseMs(1, 60_000), "no retries at all");
+    assertEquals(-1, p.nextPauseMs(1, 150, 100), "only ~50 ms would be left for the attempt");
+    assertTrue(p.nextPauseMs(1, 250, 100) >= 100);
+    assertEquals(3000, RetryPolicy.minAttemptMs(60_000));
   }
 }

@@ -26,22 +26,25 @@ final class AcknowledgedWriters {
   private final Connection connection;
   private final TableName table;
   private final byte[] family;
+  private final String tag;
   private final List<Thread> threads = new ArrayList<>();
   private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
   private final AtomicLong failures = new AtomicLong();
   private final List<String> failureSamples = new ArrayList<>();
   private volatile boolean stop;
 
-  AcknowledgedWriters(Connection connection, TableName table, byte[] family) {
+  /** {@code tag} goes into every row key, so rounds of writers never share rows. */
+  AcknowledgedWriters(Connection connection, TableName table, byte[] family, String tag) {
     this.connection = connection;
     this.table = table;
     this.family = family;
+    this.tag = tag;
   }
 
   /** The key of writer {@code w}'s {@code seq}-th row. */
-  static String rowKey(int w, long seq) {
+  String rowKey(int w, long seq) {
     long h = (seq * 0x9E3779B97F4A7C15L + w * 0xBF58476D1CE4E5B9L) >>> 56;
-    return String.format("%02x-w%d-%08d", h, w, seq);
+    return String.format("%02x-%s-w%d-%08d", h, tag, w, seq);
   }
 
   static String valueOf(String row) {

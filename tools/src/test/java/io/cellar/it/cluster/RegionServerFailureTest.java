@@ -27,20 +27,25 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Region-server failure with real processes: writers put SYNC_WAL rows (single and batched)
- * while one region server, holding user regions but not meta, is killed with kill -9. The
+ * while one region server is killed with kill -9: first one holding user regions but not meta,
+ * then (a fresh server started to replace it) the one holding cellar:meta. The
  * writers keep going on their client's retries; the master splits the dead server's WAL and
  * reopens its regions elsewhere. The time from the kill until every region is OPEN on a live
  * server and answers a get is printed as {@code RECOVERY_TIME_MS=...}; afterwards every
  * acknowledged row must read back with its value.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RegionServerFailureTest {
   private static final TableName TABLE = TableName.valueOf("rs_failure");
   private static final byte[] F = Bytes.toBytes("f");
@@ -77,54 +82,94 @@ class RegionServerFailureTest {
   }
 
   @Test
+  @Order(1)
   void killNineOfARegionServerLosesNoAcknowledgedWrite() throws Exception {
     String meta = cluster.metaServer().orElseThrow();
-    Map<String, Integer> regionsPerServer = new HashMap<>();
-    for (RegionLocation r : locations()) {
-      regionsPerServer.merge(r.server().toString(), 1, Integer::sum);
-    }
-    int victimIndex = -1;
+    Map<String, Integer> regionsPerServer = regionsPerServer();
+    int victim = -1;
     for (int i = 0; i < cluster.regionServers().size(); i++) {
       String name = cluster.regionServers().get(i).serverName().toString();
       if (!name.equals(meta) && regionsPerServer.getOrDefault(name, 0) > 0
-          && (victimIndex < 0 || regionsPerServer.get(name) > regionsPerServer.get(
-              cluster.regionServers().get(victimIndex).serverName().toString()))) {
-        victimIndex = i;
+          && (victim < 0 || regionsPerServer.get(name) > regionsPerServer.get(
+              cluster.regionServers().get(victim).serverName().toString()))) {
+        victim = i;
       }
     }
-    assertTrue(victimIndex >= 0, "no server without meta holds a user region: "
+    assertTrue(victim >= 0, "no server without meta holds a user region: "
         + regionsPerServer + ", meta on " + meta);
-    String victim = cluster.regionServers().get(victimIndex).serverName().toString();
+    killWhileWritingAndRecover(victim, "p1", "user regions only");
+  }
 
-    AcknowledgedWriters writers = new AcknowledgedWriters(cluster.connection(), TABLE, F);
+  /** The harder case: the server holding cellar:meta (and user regions) dies. */
+  @Test
+  @Order(2)
+  void killNineOfTheMetaServerLosesNoAcknowledgedWrite() throws Exception {
+    if (cluster.liveRegionServers().size() < 3) {
+      cluster.startRegionServer(); // keep three servers so the regions have somewhere to go
+    }
+    String meta = cluster.metaServer().orElseThrow();
+    int victim = -1;
+    for (int i = 0; i < cluster.regionServers().size(); i++) {
+      ClusterProcess p = cluster.regionServers().get(i);
+      if (p.isAlive() && p.serverName().toString().equals(meta)) {
+        victim = i;
+      }
+    }
+    assertTrue(victim >= 0, "meta is on " + meta + ", none of " + cluster.regionServers());
+    killWhileWritingAndRecover(victim, "p2", "cellar:meta and user regions");
+    String newMeta = cluster.metaServer().orElseThrow();
+    assertTrue(cluster.liveRegionServers().contains(newMeta), "meta on dead " + newMeta);
+  }
+
+  /**
+   * Runs writers, kills region server {@code index} with kill -9, waits until every region
+   * serves again (printing RECOVERY_TIME_MS), lets the writers go on, then checks every
+   * acknowledged row of this round.
+   */
+  private static void killWhileWritingAndRecover(int index, String tag, String what)
+      throws Exception {
+    String victim = cluster.regionServers().get(index).serverName().toString();
+    int victimRegions = regionsPerServer().getOrDefault(victim, 0);
+    AcknowledgedWriters writers = new AcknowledgedWriters(cluster.connection(), TABLE, F, tag);
     writers.start(WRITERS);
-    ProcessCluster.waitFor("2,000 acknowledged writes", 60_000,
-        () -> writers.acknowledgedCount() >= 2_000);
-    int ackedBeforeKill = writers.acknowledgedCount();
+    try {
+      ProcessCluster.waitFor("2,000 acknowledged writes", 60_000,
+          () -> writers.acknowledgedCount() >= 2_000);
+      int ackedBeforeKill = writers.acknowledgedCount();
 
-    long killedAt = System.nanoTime();
-    cluster.killRegionServer(victimIndex);
-    ProcessCluster.waitFor("all regions serving again", 180_000,
-        () -> allRegionsServing(victim));
-    long recoveryMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
-    System.out.println("RECOVERY_TIME_MS=" + recoveryMs + " (kill -9 of " + victim + " holding "
-        + regionsPerServer.get(victim) + " of " + REGIONS + " regions, " + WRITERS
-        + " writers running)");
+      long killedAt = System.nanoTime();
+      cluster.killRegionServer(index);
+      ProcessCluster.waitFor("all regions serving again", 180_000,
+          () -> allRegionsServing(victim));
+      long recoveryMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+      System.out.println("RECOVERY_TIME_MS=" + recoveryMs + " (kill -9 of " + victim
+          + " holding " + what + ": " + victimRegions + " of " + REGIONS + " user regions; "
+          + WRITERS + " writers running; ZooKeeper session timeout 4000 ms)");
 
-    // Writers must make progress on the new servers before they stop.
-    int ackedAtRecovery = writers.acknowledgedCount();
-    ProcessCluster.waitFor("writes after recovery", 60_000,
-        () -> writers.acknowledgedCount() >= ackedAtRecovery + 1_000);
-    Map<String, String> acked = writers.stopAndCollect();
-    System.out.println("ACKNOWLEDGED_WRITES=" + acked.size() + " (" + ackedBeforeKill
-        + " before the kill, " + ackedAtRecovery + " at recovery); failed puts: "
-        + writers.failures() + " " + writers.failureSamples());
-    assertEquals(0, writers.failures(), "puts that failed despite retries: "
-        + writers.failureSamples());
+      // Writers must make progress on the new servers before they stop.
+      int ackedAtRecovery = writers.acknowledgedCount();
+      ProcessCluster.waitFor("writes after recovery", 60_000,
+          () -> writers.acknowledgedCount() >= ackedAtRecovery + 1_000);
+      Map<String, String> acked = writers.stopAndCollect();
+      System.out.println("ACKNOWLEDGED_WRITES=" + acked.size() + " (" + ackedBeforeKill
+          + " before the kill, " + ackedAtRecovery + " at recovery); failed puts: "
+          + writers.failures() + " " + writers.failureSamples());
+      assertEquals(0, writers.failures(), "puts that failed despite retries: "
+          + writers.failureSamples());
+      assertEveryAcknowledgedRowReadable(acked, tag);
+      assertFalse(locations().stream().anyMatch(r -> r.server().toString().equals(victim)),
+          "a region is still assigned to the dead server");
+    } finally {
+      writers.stopAndCollect();
+    }
+  }
 
-    assertEveryAcknowledgedRowReadable(acked);
-    assertFalse(locations().stream().anyMatch(r -> r.server().toString().equals(victim)),
-        "a region is still assigned to the dead server");
+  private static Map<String, Integer> regionsPerServer() throws Exception {
+    Map<String, Integer> counts = new HashMap<>();
+    for (RegionLocation r : locations()) {
+      counts.merge(r.server().toString(), 1, Integer::sum);
+    }
+    return counts;
   }
 
   private static List<RegionLocation> locations() throws Exception {
@@ -158,7 +203,7 @@ class RegionServerFailureTest {
     return true;
   }
 
-  private static void assertEveryAcknowledgedRowReadable(Map<String, String> acked)
+  private static void assertEveryAcknowledgedRowReadable(Map<String, String> acked, String tag)
       throws Exception {
     List<String> rows = new ArrayList<>(acked.keySet());
     int missing = 0;
@@ -184,10 +229,12 @@ class RegionServerFailureTest {
       long scanned = 0;
       try (ResultScanner scanner = t.getScanner(new Scan().setCaching(1000))) {
         for (Result r : scanner) {
-          scanned++;
+          if (Bytes.toString(r.getRow()).contains("-" + tag + "-")) {
+            scanned++;
+          }
         }
       }
-      assertTrue(scanned >= acked.size(), "a scan sees " + scanned + " rows but "
+      assertTrue(scanned >= acked.size(), "a scan sees " + scanned + " rows of " + tag + " but "
           + acked.size() + " were acknowledged");
     }
     assertEquals(0, missing, missing + " of " + acked.size()

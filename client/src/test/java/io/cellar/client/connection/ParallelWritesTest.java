@@ -112,6 +112,35 @@ class ParallelWritesTest {
   }
 
   @Test
+  void largeBatchesAreCutIntoRequestsOfBoundedSize() throws Exception {
+    List<Integer> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    FakeCluster.Handler<MultiRequest> counting = req -> {
+      int n = 0;
+      for (RegionAction ra : req.getRegionActionsList()) {
+        n += ra.getActionsCount();
+      }
+      sizes.add(n);
+      return allOk(req);
+    };
+    a.onMulti = counting;
+    b.onMulti = counting;
+    int perRegion = BatchExecutor.MAX_ACTIONS_PER_REQUEST * 2 + 500;
+    List<Put> puts = new ArrayList<>();
+    for (int i = 0; i < perRegion; i++) {
+      puts.add(put(String.format("a%06d", i)));
+      puts.add(put(String.format("x%06d", i)));
+    }
+    try (Connection c = ConnectionFactory.createConnection(cluster.clientConf(30_000));
+        Table t = c.getTable(T)) {
+      t.put(puts);
+    }
+    List<Integer> sorted = new ArrayList<>(sizes);
+    sorted.sort(null);
+    int max = BatchExecutor.MAX_ACTIONS_PER_REQUEST;
+    assertEquals(List.of(500, 500, max, max, max, max), sorted);
+  }
+
+  @Test
   void mutatorFlushesInTheBackgroundOncePastTheBuffer() throws Exception {
     CountDownLatch sent = new CountDownLatch(1);
     AtomicInteger actions = new AtomicInteger();

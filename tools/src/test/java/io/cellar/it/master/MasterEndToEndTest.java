@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import io.cellar.client.meta.MetaTable;
 import io.cellar.client.meta.MetaTable.RegionState;
 import io.cellar.client.meta.RegionLocation;
 import io.cellar.common.Bytes;
@@ -20,6 +21,7 @@ import io.cellar.common.schema.TableDescriptor;
 import io.cellar.common.schema.TableName;
 import io.cellar.master.Master;
 import io.cellar.regionserver.server.RegionServer;
+import io.cellar.wal.WalConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -108,6 +110,12 @@ class MasterEndToEndTest {
     ServerName metaHolder = cluster.metaLocation.load();
     RegionServer victim = cluster.servers.stream()
         .filter(rs -> rs.getServerName().equals(metaHolder)).findFirst().orElseThrow();
+    // The victim holds meta and one region of T; an abort flushes nothing, so meta's rows and
+    // that region's rows exist only in its WAL, which the master must split for them to survive.
+    assertEquals(1, cluster.online(victim, T).size());
+    Path victimWal = WalConfig.forServer(cluster.root, victim.getServerName().toString())
+        .walDir();
+    assertTrue(Files.exists(victimWal));
     victim.abort("test: crash");
     RealCluster.waitFor("regions reassigned", () -> {
       List<RegionLocation> now = cluster.regions(T);
@@ -115,6 +123,11 @@ class MasterEndToEndTest {
           && live().contains(r.server()));
     });
     assertTrue(live().contains(cluster.metaLocation.load()), "meta moved to a live server");
+    assertTrue(cluster.serves(cluster.server(cluster.metaLocation.load()), MetaTable.REGION));
+    for (RegionLocation r : cluster.regions(T)) {
+      assertTrue(cluster.serves(cluster.server(r.server()), r.region()));
+    }
+    assertFalse(Files.exists(victimWal), "the dead server's WAL was split and removed");
     for (String row : ROWS) {
       assertEquals("v-" + row, cluster.get(T, row, "cf"), "row " + row + " survived");
     }

@@ -1,29 +1,44 @@
 package io.cellar.it.master;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import io.cellar.client.Result;
+import io.cellar.client.meta.MetaTable;
 import io.cellar.client.meta.MetaTable.RegionState;
 import io.cellar.client.meta.RegionLocation;
 import io.cellar.common.Bytes;
+import io.cellar.common.exceptions.MasterNotActiveException;
 import io.cellar.common.proto.*;
 import io.cellar.common.schema.ColumnFamilyDescriptor;
+import io.cellar.common.schema.RegionInfo;
 import io.cellar.common.schema.SchemaProtos;
 import io.cellar.common.schema.ServerName;
 import io.cellar.common.schema.TableDescriptor;
 import io.cellar.common.schema.TableName;
+import io.cellar.common.zk.ZNodePaths;
 import io.cellar.master.Master;
 import io.cellar.regionserver.server.RegionServer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Backup master takeover, region moves and splits with real region servers. */
+/**
+ * Master election and takeover (abort and clean stop), region moves, splits and balancing with
+ * real region servers.
+ */
 class MasterFailoverEndToEndTest {
   static final TableName T = TableName.valueOf("t");
 
@@ -64,8 +79,31 @@ class MasterFailoverEndToEndTest {
   @Test
   void backupTakesOverAndThenRecoversACrashedServer() throws Exception {
     Master backup = cluster.startMaster();
+    assertFalse(backup.isActive());
+    ZNodePaths paths = ZNodePaths.fromConf(cluster.conf);
+    assertEquals(first.getServerName().toString(), new String(
+        cluster.zk.getData(paths.master(), null).data(), StandardCharsets.UTF_8));
+    assertTrue(cluster.zk.exists(paths.backupMaster(backup.getServerName().toString()), null)
+        .isPresent());
+    // The backup refuses MasterService calls with a retryable error.
+    assertThrows(MasterNotActiveException.class, () -> status(backup));
+    GetClusterStatusResponse before = status(first);
+    assertEquals(first.getServerName(), ServerName.fromProto(before.getActiveMaster()));
+    assertEquals(backup.getServerName(), ServerName.fromProto(before.getBackupMasters(0)));
+    assertEquals(2, before.getLiveServersCount());
+    assertFalse(before.getClusterId().isEmpty());
+    Map<RegionInfo, ServerName> placement = new HashMap<>();
+    cluster.regions(T).forEach(r -> placement.put(r.region(), r.server()));
+
     first.abort("test: active master dies");
     assertTrue(backup.awaitActive(60_000), "backup became active");
+    GetClusterStatusResponse after = status(backup);
+    assertEquals(backup.getServerName(), ServerName.fromProto(after.getActiveMaster()));
+    assertEquals(0, after.getBackupMastersCount());
+    assertEquals(before.getClusterId(), after.getClusterId(), "cluster id persists in ZK");
+    cluster.regions(T).forEach(r -> assertEquals(placement.get(r.region()), r.server(),
+        "the new master leaves " + r.region() + " where it is"));
+    assertEquals(TableStateProto.TABLE_ENABLED, cluster.state(backup, "t"));
     assertAllRows("master failover");
 
     // The new master must also notice region servers dying.
@@ -75,13 +113,33 @@ class MasterFailoverEndToEndTest {
         cluster.regions(T).stream().allMatch(r -> r.state() == RegionState.OPEN
             && !r.server().equals(victim.getServerName())));
     assertAllRows("crash recovery by the new master");
-    GetClusterStatusResponse status = cluster.master(backup, "GetClusterStatus",
-        GetClusterStatusRequest.getDefaultInstance(), GetClusterStatusResponse.parser());
-    assertEquals(backup.getServerName(), ServerName.fromProto(status.getActiveMaster()));
+
+    // ... and drive the surviving server: disable closes every region there.
+    cluster.master(backup, "DisableTable", DisableTableRequest.newBuilder()
+        .setTable(SchemaProtos.toProto(T)).build(), DisableTableResponse.parser());
+    assertTrue(cluster.online(cluster.servers.get(1), T).isEmpty());
   }
 
   @Test
-  void moveAndSplitKeepData() throws Exception {
+  void cleanStopHandsOver() throws Exception {
+    Master second = cluster.startMaster();
+    first.stop();
+    assertTrue(second.awaitActive(60_000), "backup took over from a clean stop");
+    assertFalse(first.isActive());
+    assertEquals(second.getServerName(), ServerName.fromProto(status(second)
+        .getActiveMaster()));
+    cluster.create(second, RealCluster.table("t2", "cf"));
+    assertEquals(TableStateProto.TABLE_ENABLED, cluster.state(second, "t2"));
+    assertAllRows("hand-over");
+  }
+
+  GetClusterStatusResponse status(Master m) throws Exception {
+    return cluster.master(m, "GetClusterStatus", GetClusterStatusRequest.getDefaultInstance(),
+        GetClusterStatusResponse.parser());
+  }
+
+  @Test
+  void moveSplitAndBalanceKeepData() throws Exception {
     RegionLocation low = cluster.regionOf(T, Bytes.toBytes("b"));
     ServerName other = cluster.servers.stream().map(RegionServer::getServerName)
         .filter(s -> !s.equals(low.server())).findFirst().orElseThrow();
@@ -104,8 +162,52 @@ class MasterFailoverEndToEndTest {
     RegionLocation daughter = cluster.regionOf(T, Bytes.toBytes("x"));
     assertNotEquals(high.region(), daughter.region());
     assertEquals(RegionState.OPEN, daughter.state());
+    Result parentRow = cluster.metaRow(MetaTable.rowOf(high.region()));
+    assertNotNull(parentRow.getValue(MetaTable.FAMILY, MetaTable.SPLIT_A), "parent names A");
+    assertNotNull(parentRow.getValue(MetaTable.FAMILY, MetaTable.SPLIT_B), "parent names B");
+    for (RegionLocation r : rows) {
+      boolean served = cluster.servers.stream().anyMatch(rs -> cluster.serves(rs, r.region()));
+      if (r.region().equals(high.region())) {
+        assertFalse(served, "the split parent is closed everywhere");
+      } else {
+        assertEquals(RegionState.OPEN, r.state());
+        assertTrue(cluster.serves(cluster.server(r.server()), r.region()));
+      }
+    }
     assertAllRows("split");
     cluster.put(T, "t", "cf", "after-split");
     assertEquals("after-split", cluster.get(T, "t", "cf"));
+
+    // A third server joins: Balance evens out the open regions and reports its moves.
+    RegionServer third = cluster.startServer();
+    RealCluster.waitFor("third server live", () -> status(first).getLiveServersCount() == 3);
+    Map<RegionInfo, ServerName> before = openPlacement();
+    int moves = cluster.master(first, "Balance", BalanceRequest.getDefaultInstance(),
+        BalanceResponse.parser()).getMoves();
+    Map<RegionInfo, ServerName> after = openPlacement();
+    assertEquals(before.keySet(), after.keySet());
+    long moved = before.keySet().stream().filter(r -> !before.get(r).equals(after.get(r)))
+        .count();
+    assertEquals(moved, moves);
+    assertTrue(moves >= 1);
+    Map<ServerName, Long> counts = new HashMap<>();
+    cluster.servers.forEach(rs -> counts.put(rs.getServerName(), 0L));
+    after.values().forEach(s -> counts.merge(s, 1L, Long::sum));
+    assertTrue(counts.get(third.getServerName()) >= 1, counts.toString());
+    assertTrue(Collections.max(counts.values()) - Collections.min(counts.values()) <= 1,
+        "counts differ by at most one: " + counts);
+    after.forEach((r, s) -> assertTrue(cluster.serves(cluster.server(s), r), r + " on " + s));
+    assertAllRows("balance");
+  }
+
+  /** Open regions of T and the server meta names for each. */
+  Map<RegionInfo, ServerName> openPlacement() throws Exception {
+    Map<RegionInfo, ServerName> out = new HashMap<>();
+    for (RegionLocation r : cluster.regions(T)) {
+      if (r.state() == RegionState.OPEN) {
+        out.put(r.region(), r.server());
+      }
+    }
+    return out;
   }
 }

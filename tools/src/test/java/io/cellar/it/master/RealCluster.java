@@ -10,11 +10,22 @@ import io.cellar.client.meta.RegionLocation;
 import io.cellar.client.protocol.ProtobufConverter;
 import io.cellar.common.Bytes;
 import io.cellar.common.conf.Configuration;
+import io.cellar.client.meta.MetaTable;
+import io.cellar.common.proto.CreateTableRequest;
+import io.cellar.common.proto.CreateTableResponse;
 import io.cellar.common.proto.GetRequest;
 import io.cellar.common.proto.GetResponse;
 import io.cellar.common.proto.MutateRequest;
+import io.cellar.common.proto.GetTableStateRequest;
+import io.cellar.common.proto.GetTableStateResponse;
 import io.cellar.common.proto.MutateResponse;
+import io.cellar.common.proto.TableStateProto;
 import io.cellar.common.rpc.RpcClient;
+import io.cellar.common.schema.ColumnFamilyDescriptor;
+import io.cellar.common.schema.RegionInfo;
+import io.cellar.common.schema.SchemaProtos;
+import io.cellar.common.schema.ServerName;
+import io.cellar.common.schema.TableDescriptor;
 import io.cellar.common.schema.TableName;
 import io.cellar.common.zk.EmbeddedZooKeeper;
 import io.cellar.common.zk.ZNodePaths;
@@ -23,6 +34,7 @@ import io.cellar.master.Master;
 import io.cellar.master.meta.MetaClient;
 import io.cellar.master.meta.MetaLocation;
 import io.cellar.master.server.RegionServerCalls;
+import io.cellar.regionserver.Region;
 import io.cellar.regionserver.server.RegionServer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -121,6 +133,64 @@ final class RealCluster implements AutoCloseable {
     Result result = ProtobufConverter.fromProto(resp.getResult());
     byte[] v = result.getValue(Bytes.toBytes(family), Bytes.toBytes("q"));
     return v == null ? null : Bytes.toString(v);
+  }
+
+  /** A descriptor of {@code name} with the given families (default settings). */
+  static TableDescriptor table(String name, String... families) {
+    TableDescriptor.Builder b = TableDescriptor.newBuilder(TableName.valueOf(name));
+    for (String f : families) {
+      b.setColumnFamily(ColumnFamilyDescriptor.newBuilder(Bytes.toBytes(f)).build());
+    }
+    return b.build();
+  }
+
+  /** CreateTable through {@code m}, pre-split at {@code splits}. */
+  void create(Master m, TableDescriptor td, String... splits) throws IOException {
+    CreateTableRequest.Builder b = CreateTableRequest.newBuilder()
+        .setTable(SchemaProtos.toProto(td));
+    for (String s : splits) {
+      b.addSplitKeys(ByteString.copyFromUtf8(s));
+    }
+    master(m, "CreateTable", b.build(), CreateTableResponse.parser());
+  }
+
+  TableStateProto state(Master m, String table) throws IOException {
+    return master(m, "GetTableState", GetTableStateRequest.newBuilder()
+        .setTable(SchemaProtos.toProto(TableName.valueOf(table))).build(),
+        GetTableStateResponse.parser()).getState();
+  }
+
+  /** The region server with this name (started by this cluster). */
+  RegionServer server(ServerName name) {
+    return servers.stream().filter(rs -> rs.getServerName().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no server " + name));
+  }
+
+  /** Regions of {@code table} that {@code rs} really has open right now. */
+  List<Region> online(RegionServer rs, TableName table) {
+    List<Region> out = new ArrayList<>();
+    for (Region r : rs.getOnlineRegions()) {
+      if (r.getRegionInfo().getTable().equals(table)) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** True if {@code rs} has {@code region} open. */
+  boolean serves(RegionServer rs, RegionInfo region) {
+    return rs.getOnlineRegions().stream().anyMatch(r -> r.getRegionInfo().equals(region));
+  }
+
+  /** Every column of one meta row, read from the meta region where ZooKeeper says it is. */
+  Result metaRow(byte[] row) throws IOException {
+    ServerName at = metaLocation.load();
+    GetResponse resp = RegionServerCalls.await(rpc.call(at.getAddress(), "ClientService", "Get",
+        GetRequest.newBuilder()
+            .setRegionName(ByteString.copyFrom(MetaTable.REGION.getRegionName()))
+            .setGet(ProtobufConverter.toProto(new Get(row))).build(),
+        GetResponse.parser(), 30_000));
+    return ProtobufConverter.fromProto(resp.getResult());
   }
 
   /** Polls until true or 60 s pass. */

@@ -11,7 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Cluster administration: flush, compact, major_compact, split, list_regions, balancer. */
+/**
+ * Cluster administration: flush, compact, major_compact, split, list_regions, get_splits,
+ * balancer.
+ */
 final class AdminCommands {
   private AdminCommands() {}
 
@@ -58,6 +61,21 @@ final class AdminCommands {
         "Lists the table's regions: server, region name, key range, store file size (MB)\n"
             + "and requests served.\n\nExample:\n  list_regions 't1'",
         true, AdminCommands::listRegions));
+    r.add(new CommandSpec("get_splits", List.of(), "admin", "get_splits 'TABLE'",
+        "Lists the table's split points (the start keys of all regions but the first).\n\n"
+            + "Example:\n  get_splits 't1'",
+        true, (ctx, a) -> {
+          a.expectCount(1, 1);
+          TableName t = TableCommands.existing(ctx, a.table(0));
+          byte[][] starts;
+          try (RegionLocator locator = ctx.connection().getRegionLocator(t)) {
+            starts = locator.getStartKeys();
+          }
+          ctx.out().println("Total number of splits = " + Math.max(0, starts.length - 1));
+          for (int i = 1; i < starts.length; i++) {
+            ctx.out().println(Bytes.toStringBinary(starts[i]));
+          }
+        }));
     r.add(new CommandSpec("balancer", List.of(), "admin", "balancer",
         "Runs the balancer now: moves regions so each server holds about as many; prints\n"
             + "how many moved.\n\nExample:\n  balancer",

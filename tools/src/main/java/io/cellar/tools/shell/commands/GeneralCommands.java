@@ -39,6 +39,15 @@ final class GeneralCommands {
             + "commands (general, ddl, namespace, dml, admin); 'filters' lists the filter\n"
             + "language.\n\nExamples:\n  help\n  help 'scan'\n  help 'ddl'\n  help 'filters'",
         false, GeneralCommands::help));
+    r.add(new CommandSpec("show_filters", List.of(), "general", "show_filters",
+        "Lists the filters of the filter language with their arguments (as help 'filters').\n\n"
+            + "Example:\n  show_filters",
+        false, (ctx, a) -> {
+          a.expectCount(0, 0);
+          for (String s : FilterStringParser.signatures()) {
+            ctx.out().println(s);
+          }
+        }));
     r.add(new CommandSpec("exit", List.of("quit"), "general", "exit",
         "Leaves the shell (Ctrl-D does too).\n\nExample:\n  exit", false,
         (ctx, a) -> {

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** Namespace commands: create_namespace, list_namespace, list_namespace_tables, drop_namespace. */
+/**
+ * Namespace commands: create_namespace, list_namespace, describe_namespace,
+ * list_namespace_tables, drop_namespace.
+ */
 final class NamespaceCommands {
   private NamespaceCommands() {}
 
@@ -26,6 +29,17 @@ final class NamespaceCommands {
         "Lists the namespaces, or those matching the regular expression.\n\n"
             + "Examples:\n  list_namespace\n  list_namespace 'ns.*'",
         false, NamespaceCommands::list));
+    r.add(new CommandSpec("describe_namespace", List.of(), "namespace",
+        "describe_namespace 'NAMESPACE'",
+        "Shows a namespace and how many tables it holds.\n\n"
+            + "Example:\n  describe_namespace 'ns1'",
+        false, (ctx, a) -> {
+          a.expectCount(1, 1);
+          String ns = existing(ctx, namespace(a));
+          ctx.out().println("DESCRIPTION");
+          ctx.out().println("{NAME => '" + ns + "'}");
+          ctx.out().println("TABLES => " + tablesOf(ctx, ns).size());
+        }));
     r.add(new CommandSpec("list_namespace_tables", List.of(), "namespace",
         "list_namespace_tables 'NAMESPACE'",
         "Lists the tables of a namespace.\n\nExample:\n  list_namespace_tables 'ns1'",
@@ -37,8 +51,7 @@ final class NamespaceCommands {
         false, (ctx, a) -> {
           a.expectCount(1, 1);
           String ns = existing(ctx, namespace(a));
-          List<TableName> tables = ctx.admin().listTableNames(
-              Pattern.compile(Pattern.quote(ns) + ":.*"));
+          List<TableName> tables = tablesOf(ctx, ns);
           if (!tables.isEmpty()) {
             throw new ShellError("Namespace " + ns + " still holds " + tables.size()
                 + " table(s): drop them first (list_namespace_tables '" + ns + "')");
@@ -90,13 +103,18 @@ final class NamespaceCommands {
     ctx.out().println(n + " row(s)");
   }
 
-  private static void listTables(ShellContext ctx, Arguments a) throws Exception {
-    a.expectCount(1, 1);
-    String ns = existing(ctx, namespace(a));
+  private static List<TableName> tablesOf(ShellContext ctx, String ns) throws Exception {
     List<TableName> tables = new ArrayList<>(ctx.admin().listTableNames(
         Pattern.compile(ns.equals(TableName.DEFAULT_NAMESPACE) ? "[^:]*"
             : Pattern.quote(ns) + ":.*")));
     tables.sort(null);
+    return tables;
+  }
+
+  private static void listTables(ShellContext ctx, Arguments a) throws Exception {
+    a.expectCount(1, 1);
+    String ns = existing(ctx, namespace(a));
+    List<TableName> tables = tablesOf(ctx, ns);
     ctx.out().println("TABLE");
     for (TableName t : tables) {
       ctx.out().println(t.getQualifier());

@@ -179,6 +179,10 @@ public final class ShellLexer {
       }
       if (c == '\\' && pos < src.length()) {
         escape(out);
+      } else if (Character.isHighSurrogate(c) && pos < src.length()
+          && Character.isLowSurrogate(src.charAt(pos))) {
+        byte[] b = new String(new char[] {c, src.charAt(pos++)}).getBytes(StandardCharsets.UTF_8);
+        out.write(b, 0, b.length); // a character outside the BMP, e.g. an emoji
       } else {
         countNewline(c);
         writeUtf8(out, c);

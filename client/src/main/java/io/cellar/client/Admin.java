@@ -50,6 +50,9 @@ public interface Admin extends Closeable {
 
   boolean tableExists(TableName name) throws IOException;
 
+  /** True if every region of the table is open on a server (false for an unknown table). */
+  boolean isTableAvailable(TableName name) throws IOException;
+
   /** User tables. */
   List<TableDescriptor> listTableDescriptors() throws IOException;
 
@@ -96,7 +99,10 @@ public interface Admin extends Closeable {
 
   void splitRegion(byte[] regionName, byte[] splitPoint) throws IOException;
 
-  /** Splits every region of the table at the middle of its largest store. */
+  /**
+   * Splits every region of the table at the middle of its largest store. Regions that cannot
+   * be split (empty, say) are skipped; fails only if no region could be split.
+   */
   void split(TableName name) throws IOException;
 
   /** Splits the region holding {@code splitPoint} there. */

@@ -6,8 +6,10 @@ import io.cellar.client.Admin;
 import io.cellar.client.ClusterMetrics;
 import io.cellar.client.Connection;
 import io.cellar.client.meta.RegionLocation;
+import io.cellar.common.exceptions.DoNotRetryException;
 import io.cellar.common.exceptions.InvalidRequestException;
 import io.cellar.common.exceptions.NoSuchColumnFamilyException;
+import io.cellar.common.exceptions.TableNotFoundException;
 import io.cellar.common.proto.*;
 import io.cellar.common.schema.ColumnFamilyDescriptor;
 import io.cellar.common.schema.RegionInfo;
@@ -130,6 +132,22 @@ final class ClusterAdmin implements Admin {
     return callMaster("tableExists " + name.getNameAsString(), "TableExists",
         TableExistsRequest.newBuilder().setTable(proto(name)).build(),
         TableExistsResponse.parser()).getExists();
+  }
+
+  @Override
+  public boolean isTableAvailable(TableName name) throws IOException {
+    List<RegionLocation> regions;
+    try {
+      regions = regionCalls.regions(name);
+    } catch (TableNotFoundException e) {
+      return false;
+    }
+    for (RegionLocation loc : regions) {
+      if (!RegionLookup.isOnline(loc)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -340,8 +358,19 @@ final class ClusterAdmin implements Admin {
 
   @Override
   public void split(TableName name) throws IOException {
+    IOException firstRefusal = null;
+    boolean anySplit = false;
     for (RegionLocation loc : regionCalls.regions(name)) {
-      splitRegion(loc.region(), null);
+      try {
+        splitRegion(loc.region(), null);
+        anySplit = true;
+      } catch (DoNotRetryException e) {
+        // this region cannot be split (too small, say): the others still may
+        firstRefusal = firstRefusal == null ? e : firstRefusal;
+      }
+    }
+    if (!anySplit && firstRefusal != null) {
+      throw firstRefusal;
     }
   }
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       RegionServerCommand.class,
       io.cellar.tools.shell.ShellCommand.class,
       io.cellar.tools.bench.BenchCommand.class,
+      io.cellar.tools.pe.PeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Cellar implements Runnable {

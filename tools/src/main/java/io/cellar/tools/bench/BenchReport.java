@@ -122,9 +122,9 @@ final class BenchReport {
         {"getAbsent_1t", ">= 1,000,000/s", "1000000"}};
     for (String[] g : gets) {
       double min = Double.parseDouble(g[2]);
+      boolean two = g[0].endsWith("2t");
       add("Region get " + (g[0].startsWith("getAbsent") ? "of absent rows (ROW bloom)"
-              : "random row") + ", warm cache, " + g[0].charAt(g[0].length() - 2)
-              + " thread(s) (ops/s)",
+              : "random row") + ", warm cache, " + (two ? "2 threads" : "1 thread") + " (ops/s)",
           results.find("RegionGetBenchmark." + g[0]), BenchResults::opsPerSecond,
           "ConcurrentSkipListMap get", results.find("SkipListGetBaselineBenchmark." + g[0]),
           BenchResults::opsPerSecond, g[1], (v, ratio) -> v >= min);

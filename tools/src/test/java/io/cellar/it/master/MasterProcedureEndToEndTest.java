@@ -12,7 +12,10 @@ import io.cellar.common.exceptions.CellarException;
 import io.cellar.common.exceptions.DoNotRetryException;
 import io.cellar.common.proto.DisableTableRequest;
 import io.cellar.common.proto.DisableTableResponse;
+import io.cellar.common.proto.EnableTableRequest;
+import io.cellar.common.proto.EnableTableResponse;
 import io.cellar.common.proto.TableStateProto;
+import io.cellar.common.schema.RegionInfo;
 import io.cellar.common.schema.SchemaProtos;
 import io.cellar.common.schema.TableName;
 import io.cellar.common.zk.ZNodePaths;
@@ -32,9 +35,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Procedures against real region servers: a step that keeps failing (a real file in the way)
- * reaches the caller, keeps the table busy and is finished in the background once the fault is
- * gone; a table left ENABLING can be disabled; a procedure recorded while no master was active
+ * Procedures against real region servers: a step that keeps failing (a real file in the way of
+ * the master's descriptor write, or of a region server's region open) reaches the caller, keeps
+ * the table busy and is finished in the background once the fault is gone; a table left ENABLING can be disabled; a procedure recorded while no master was active
  * is finished by the next master. The tests share one cluster, each with its own table.
  */
 class MasterProcedureEndToEndTest {
@@ -100,6 +103,37 @@ class MasterProcedureEndToEndTest {
     }
     cluster.put(TableName.valueOf("stuck"), "x", "cf", "works");
     assertEquals("works", cluster.get(TableName.valueOf("stuck"), "x", "cf"));
+  }
+
+  @Test
+  void aRegionThatFailsToOpenIsRetriedUntilItOpens() throws Exception {
+    TableName t = TableName.valueOf("broken");
+    cluster.create(master, table("broken", "cf"), "m");
+    cluster.put(t, "a", "cf", "flushed on disable");
+    disable("broken");
+    RegionInfo low = cluster.regions(t).get(0).region();
+    // A plain file where the region's family directory must be: every OpenRegion of it fails
+    // on the region server.
+    Path family = cluster.root.resolve("data/default/broken").resolve(low.getEncodedName())
+        .resolve("cf");
+    Path aside = dir.resolve("cf-aside");
+    Files.move(family, aside);
+    Files.write(family, new byte[] {1});
+    IOException failed = assertThrows(IOException.class, () -> cluster.master(master,
+        "EnableTable", EnableTableRequest.newBuilder()
+            .setTable(SchemaProtos.toProto(t)).build(), EnableTableResponse.parser()));
+    assertFalse(failed instanceof DoNotRetryException, failed.toString());
+    assertEquals(TableStateProto.TABLE_ENABLING, cluster.state(master, "broken"));
+    assertTrue(cluster.servers.stream().noneMatch(rs -> cluster.serves(rs, low)));
+    CellarException busy = assertThrows(CellarException.class, () -> disable("broken"));
+    assertTrue(busy.getMessage().contains("busy"), busy.getMessage());
+
+    Files.delete(family);
+    Files.move(aside, family);
+    RealCluster.waitFor("the enable finishes in the background",
+        () -> cluster.state(master, "broken") == TableStateProto.TABLE_ENABLED);
+    assertEquals(2, online("broken"));
+    assertEquals("flushed on disable", cluster.get(t, "a", "cf"));
   }
 
   @Test

@@ -92,6 +92,9 @@ public final class Shell {
       return false;
     } catch (Exception | StackOverflowError e) {
       ctx.out().flush();
+      if (ctx.isCancelled()) {
+        return false; // interrupted by Ctrl-C mid-call: the console already said "Cancelled."
+      }
       error(ErrorMessages.describe(e, spec.name(), subject(s)));
       if (debug) {
         e.printStackTrace(err);

@@ -5,6 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.cellar.client.Admin;
+import io.cellar.client.Connection;
+import io.cellar.client.ConnectionFactory;
+import io.cellar.client.Put;
+import io.cellar.client.Table;
+import io.cellar.common.Bytes;
+import io.cellar.common.schema.ColumnFamilyDescriptor;
+import io.cellar.common.schema.TableDescriptor;
+import io.cellar.common.schema.TableName;
 import io.cellar.tools.LocalCluster;
 import java.io.File;
 import java.io.IOException;
@@ -13,6 +22,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Drives {@code cellar shell} through a real pseudo-terminal ({@code script} from util-linux
  * gives the JVM a pty, so JLine runs as for a person): tab completion of commands and tables,
  * multi-line input, history recall with the arrow keys and across sessions, Ctrl-C dropping a
- * half-typed line, exit. Waits are for output to appear, bounded only to fail instead of hang.
+ * half-typed line or cancelling a running command, exit. Waits are for output to appear, bounded only to fail instead of hang.
  */
 class InteractiveConsoleTest {
   private static final long WAIT_MS = 60_000;
@@ -92,6 +102,19 @@ class InteractiveConsoleTest {
       c.await("Cellar 0.1.0");
       assertFalse(c.screen().contains("Unknown command 'bogus'"), c.screen());
 
+      // Ctrl-C while a command runs cancels it; the shell and its connection stay usable.
+      fillBigTable();
+      c.type("count 'pty_big', INTERVAL => 1, CACHE => 1\r");
+      c.await("Current count: 20,");
+      c.type("\003");
+      c.await("Cancelled.");
+      c.await("cellar:008> ");
+      assertFalse(c.screen().contains(BIG_ROWS + " row(s)"), "the count ran to the end");
+      int oneRow = c.count("\n1 row(s)");
+      c.type("count 'pty_t1'\r");
+      c.await("cellar:009> ");
+      assertEquals(oneRow + 1, c.count("\n1 row(s)"), c.screen());
+
       c.type("exit\r");
       assertEquals(0, c.waitExit());
     }
@@ -106,6 +129,25 @@ class InteractiveConsoleTest {
       c.await("exit");
       c.type("\r");
       assertEquals(0, c.waitExit());
+    }
+  }
+
+  private static final int BIG_ROWS = 5_000;
+
+  /** Enough rows that a count fetching one row per call is still running when Ctrl-C comes. */
+  private static void fillBigTable() throws IOException {
+    try (Connection conn = ConnectionFactory.createConnection(cluster.getConfiguration());
+        Admin admin = conn.getAdmin()) {
+      admin.createTable(TableDescriptor.newBuilder(TableName.valueOf("pty_big"))
+          .setColumnFamily(ColumnFamilyDescriptor.of("cf")).build());
+      try (Table t = conn.getTable(TableName.valueOf("pty_big"))) {
+        List<Put> puts = new ArrayList<>();
+        for (int i = 0; i < BIG_ROWS; i++) {
+          puts.add(new Put(Bytes.toBytes(String.format("row%06d", i)))
+              .addColumn(Bytes.toBytes("cf"), Bytes.toBytes("q"), Bytes.toBytes("v")));
+        }
+        t.put(puts);
+      }
     }
   }
 

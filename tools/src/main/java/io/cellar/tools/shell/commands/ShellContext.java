@@ -79,6 +79,11 @@ public final class ShellContext implements AutoCloseable {
     cancelled = true;
   }
 
+  /** True once Ctrl-C asked the running command to stop. */
+  public boolean isCancelled() {
+    return cancelled;
+  }
+
   public void clearCancel() {
     cancelled = false;
   }

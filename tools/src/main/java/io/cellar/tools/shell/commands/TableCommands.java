@@ -9,7 +9,6 @@ import io.cellar.tools.shell.output.DescriptorPrinter;
 import io.cellar.tools.shell.syntax.ShellString;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -369,10 +368,5 @@ final class TableCommands {
     ctx.out().println("Truncating table" + (preserve ? " (keeping the region boundaries)..."
         : "..."));
     admin.truncateTable(t, preserve);
-  }
-
-  /** Used by other commands: the map form of a dictionary argument. */
-  static boolean isDictWithKey(Object v, String key) {
-    return v instanceof Map && ((Map<?, ?>) v).containsKey(key);
   }
 }

@@ -49,6 +49,8 @@ final class ProcessCluster implements AutoCloseable {
   private final List<ClusterProcess> regionServers = new ArrayList<>();
   private Connection connection;
   private int launched;
+  /** Set once {@link #start} returned: new region servers must then also reach the master. */
+  private boolean serving;
 
   private ProcessCluster(Path dir, Map<String, String> extra)
       throws IOException, InterruptedException {
@@ -86,6 +88,7 @@ final class ProcessCluster implements AutoCloseable {
         c.startRegionServer();
       }
       c.awaitMasterServing();
+      c.serving = true;
       return c;
     } catch (Exception | Error e) {
       System.err.println(c.logTails(80));
@@ -118,7 +121,10 @@ final class ProcessCluster implements AutoCloseable {
     return p;
   }
 
-  /** Starts a region server JVM; returns once its {@code rs/} znode exists. */
+  /**
+   * Starts a region server JVM; returns once its {@code rs/} znode exists and, when the cluster
+   * is already serving, once the active master lists it (so it can be given regions).
+   */
   ClusterProcess startRegionServer() throws Exception {
     ClusterProcess p = ClusterProcess.launch("rs-" + (launched++), "regionserver", settings,
         "512m", dir.resolve("logs"));
@@ -126,7 +132,26 @@ final class ProcessCluster implements AutoCloseable {
     ServerName name = p.awaitStarted(START_TIMEOUT_MS);
     waitFor(p + " registered", START_TIMEOUT_MS,
         () -> liveRegionServers().contains(name.toString()));
+    if (serving) {
+      awaitMasterSeesRegionServers();
+    }
     return p;
+  }
+
+  /** Waits until the active master lists every region server process that is alive. */
+  void awaitMasterSeesRegionServers() throws Exception {
+    waitFor("the master to list every live region server", START_TIMEOUT_MS, () -> {
+      List<ServerName> known;
+      try (Admin admin = connection().getAdmin()) {
+        known = admin.getClusterMetrics().getServersName();
+      }
+      for (ClusterProcess p : regionServers) {
+        if (p.isAlive() && !known.contains(p.serverName())) {
+          return false;
+        }
+      }
+      return true;
+    });
   }
 
   List<ClusterProcess> regionServers() {
@@ -179,7 +204,10 @@ final class ProcessCluster implements AutoCloseable {
         .map(b -> new String(b, StandardCharsets.UTF_8));
   }
 
-  /** Waits until the active master answers an Admin call (meta is online, DDL is served). */
+  /**
+   * Waits until the active master answers an Admin call (meta is online, DDL is served) and
+   * lists every live region server.
+   */
   void awaitMasterServing() throws Exception {
     waitFor("an active master with meta online", START_TIMEOUT_MS, () -> {
       Optional<String> meta = metaServer();
@@ -192,6 +220,7 @@ final class ProcessCluster implements AutoCloseable {
       }
       return true;
     });
+    awaitMasterSeesRegionServers();
   }
 
   /** The last {@code lines} log lines of every process started. */

@@ -1,6 +1,7 @@
 package io.cellar.tools.shell;
 
 import io.cellar.client.RetriesExhaustedException;
+import io.cellar.common.exceptions.DoNotRetryException;
 import io.cellar.common.exceptions.InvalidRequestException;
 import io.cellar.common.exceptions.NamespaceExistsException;
 import io.cellar.common.exceptions.NamespaceNotFoundException;
@@ -75,6 +76,10 @@ final class ErrorMessages {
     if (known instanceof InvalidRequestException) {
       return "the cluster refused the request: " + known.getMessage();
     }
+    Throwable refused = find(e, DoNotRetryException.class);
+    if (refused != null) {
+      return "the cluster refused the request: " + firstLine(refused.getMessage());
+    }
     if (e instanceof RetriesExhaustedException) {
       return "the cluster did not answer in time (" + firstLine(e.getMessage())
           + "): check it is up with 'status'";
@@ -83,7 +88,8 @@ final class ErrorMessages {
       return "the server failed: " + firstLine(e.getMessage());
     }
     if (e instanceof java.io.IOException) {
-      return e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
+      return e.getMessage() == null ? "failed (" + e.getClass().getSimpleName() + ")"
+          : firstLine(e.getMessage());
     }
     return "internal error " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())
         + " (run the shell with --debug for details)";
@@ -105,6 +111,18 @@ final class ErrorMessages {
           || c instanceof TableExistsException || c instanceof TableNotDisabledException
           || c instanceof TableNotEnabledException || c instanceof NamespaceNotFoundException
           || c instanceof NamespaceExistsException || c instanceof InvalidRequestException) {
+        return c;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  private static Throwable find(Throwable e, Class<?> type) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
         return c;
       }
       if (c.getCause() == c) {

@@ -91,6 +91,9 @@ final class ErrorMessages {
       return e.getMessage() == null ? "failed (" + e.getClass().getSimpleName() + ")"
           : firstLine(e.getMessage());
     }
+    if (e instanceof IllegalArgumentException && e.getMessage() != null) {
+      return firstLine(e.getMessage()); // a client-side check of an argument
+    }
     return "internal error " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())
         + " (run the shell with --debug for details)";
   }

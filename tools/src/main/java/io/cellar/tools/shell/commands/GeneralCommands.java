@@ -140,6 +140,9 @@ final class GeneralCommands {
           + "'binary:v1')\"}");
       return;
     }
+    if (topic.equals("tools")) {
+      topic = "admin"; // HBase's name for this group
+    }
     if (CommandRegistry.GROUPS.containsKey(topic)) {
       out.println("Command group: " + topic + " (" + CommandRegistry.GROUPS.get(topic) + ")");
       for (CommandSpec c : reg.group(topic)) {

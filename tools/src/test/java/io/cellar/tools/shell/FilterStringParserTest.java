@@ -65,7 +65,8 @@ class FilterStringParserTest {
     assertInstanceOf(BinaryPrefixComparator.class, scvf.getComparator());
     assertTrue(scvf.getFilterIfMissing());
     assertEquals(false, scvf.getLatestVersionOnly());
-    ValueFilter v = assertInstanceOf(ValueFilter.class, parse("ValueFilter(!=, 'regexstring:^a.*')"));
+    ValueFilter v =
+        assertInstanceOf(ValueFilter.class, parse("ValueFilter(!=, 'regexstring:^a.*')"));
     assertEquals(CompareOperator.NOT_EQUAL, v.getCompareOperator());
     assertInstanceOf(RegexStringComparator.class, v.getComparator());
     assertInstanceOf(SubstringComparator.class,

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Drives {@code cellar shell} through a real pseudo-terminal ({@code script} from util-linux
  * gives the JVM a pty, so JLine runs as for a person): tab completion of commands and tables,
  * multi-line input, history recall with the arrow keys and across sessions, Ctrl-C dropping a
- * half-typed line or cancelling a running command, exit. Waits are for output to appear, bounded only to fail instead of hang.
+ * half-typed line or cancelling a running command, exit. Waits are for output to appear,
+ * bounded only to fail instead of hang.
  */
 class InteractiveConsoleTest {
   private static final long WAIT_MS = 60_000;

@@ -212,7 +212,7 @@ final class FilterFactory {
     }
   }
 
-  /** {@code 'binary:v'}, {@code 'binaryprefix:v'}, {@code 'regexstring:re'}, {@code 'substring:s'}. */
+  /** {@code 'binary:v'}, {@code 'binaryprefix:v'}, {@code 'regexstring:re'}, 'substring:s'. */
   private static ByteArrayComparable comparator(FilterArgument op, FilterArgument a)
       throws FilterSyntaxException {
     byte[] b = string(a);

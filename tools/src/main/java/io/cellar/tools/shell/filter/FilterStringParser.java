@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Parses HBase's filter language into a client filter, e.g.
- * {@code PrefixFilter('row') AND (ValueFilter(=, 'binary:v1') OR SKIP ValueFilter(!=, 'binary:x'))}.
+ * {@code PrefixFilter('row') AND (ValueFilter(=, 'binary:v1') OR SKIP
+ * ValueFilter(!=, 'binary:x'))}.
  * Precedence, highest first: SKIP and WHILE (unary), AND, OR; parentheses group. A run of
  * ANDs (or ORs) becomes one FilterList. Strings are single-quoted, {@code ''} is a quote
  * inside; their bytes are taken as written (the shell string's raw bytes).

@@ -1,7 +1,9 @@
 package io.cellar.it.cluster;
 
 import io.cellar.client.Connection;
+import io.cellar.client.Get;
 import io.cellar.client.Put;
+import io.cellar.client.Result;
 import io.cellar.client.Table;
 import io.cellar.common.Bytes;
 import io.cellar.common.schema.Durability;
@@ -111,6 +113,31 @@ final class AcknowledgedWriters {
       }
     }
     return Map.copyOf(acknowledged);
+  }
+
+  /**
+   * The acknowledged rows that do not read back with their value, as "row=what was read";
+   * read with batched gets of 500.
+   */
+  static List<String> unreadable(Table t, byte[] family, Map<String, String> acked)
+      throws IOException {
+    List<String> rows = new ArrayList<>(acked.keySet());
+    List<String> bad = new ArrayList<>();
+    for (int from = 0; from < rows.size(); from += 500) {
+      List<String> chunk = rows.subList(from, Math.min(rows.size(), from + 500));
+      List<Get> gets = new ArrayList<>(chunk.size());
+      for (String row : chunk) {
+        gets.add(new Get(Bytes.toBytes(row)));
+      }
+      Result[] results = t.get(gets);
+      for (int k = 0; k < chunk.size(); k++) {
+        byte[] v = results[k].getValue(family, Bytes.toBytes("q"));
+        if (v == null || !Bytes.toString(v).equals(acked.get(chunk.get(k)))) {
+          bad.add(chunk.get(k) + "=" + (v == null ? "<missing>" : Bytes.toString(v)));
+        }
+      }
+    }
+    return bad;
   }
 
   long failures() {

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Master failover with real processes: two masters and two region servers; the active master
- * is killed with kill -9; the backup takes over (the {@code master} znode changes to it); then
+ * is killed with kill -9 while writers run (they need no master and must not fail); the backup
+ * takes over (the {@code master} znode changes to it); then
  * DDL (create, disable, enable, delete) and assignment (regions of a new table, a move, the
  * balancer onto a region server started after the failover) work again, with the data written
  * before the failover intact.
@@ -73,6 +74,11 @@ class MasterFailoverTest {
     ServerName firstActive = cluster.activeMaster().serverName();
     ClusterProcess backup = cluster.masters().stream()
         .filter(m -> !m.serverName().equals(firstActive)).findFirst().orElseThrow();
+    // The data path needs no master: writes go on through the failover.
+    AcknowledgedWriters writers = new AcknowledgedWriters(cluster.connection(), BEFORE, F, "mf");
+    writers.start(2);
+    ProcessCluster.waitFor("writes before the failover", 60_000,
+        () -> writers.acknowledgedCount() >= 500);
     long killedAt = System.nanoTime();
     cluster.killActiveMaster();
     ProcessCluster.waitFor("the backup master to take over", 120_000,
@@ -83,6 +89,16 @@ class MasterFailoverTest {
     long servingMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
     System.out.println("MASTER_FAILOVER_MS=" + servingMs + " (master znode moved after "
         + znodeMs + " ms)");
+
+    Map<String, String> acked = writers.stopAndCollect();
+    assertEquals(0, writers.failures(), "puts failed during the failover: "
+        + writers.failureSamples());
+    try (Table t = cluster.connection().getTable(BEFORE)) {
+      List<String> bad = AcknowledgedWriters.unreadable(t, F, acked);
+      assertTrue(bad.isEmpty(), bad.size() + " unreadable acknowledged rows, e.g. "
+          + bad.subList(0, Math.min(10, bad.size())));
+    }
+    System.out.println("WRITES_DURING_MASTER_FAILOVER=" + acked.size());
 
     ClusterMetrics metrics = admin.getClusterMetrics();
     assertEquals(backup.serverName(), metrics.getMasterName());

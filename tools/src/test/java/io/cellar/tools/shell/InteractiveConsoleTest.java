@@ -123,12 +123,15 @@ class InteractiveConsoleTest {
     assertTrue(saved.contains("create 'pty_t1', 'cf'"), saved);
     assertFalse(saved.contains("bogus"), saved);
 
-    // The history survives the session: Up recalls the last command ('exit'), which leaves.
+    // The history survives the session: Up recalls the last command ('exit'). Ctrl-C drops
+    // it; Ctrl-D on the empty line leaves.
     try (Console c = Console.start(quorum(), history)) {
       c.await("cellar:001> ");
       c.type("\033OA"); // Up, as the terminal sends it in application-cursor mode
-      c.await("exit");
-      c.type("\r");
+      c.await("cellar:001> exit");
+      c.type("\003");
+      c.awaitCount("cellar:001> ", 2);
+      c.type("\004");
       assertEquals(0, c.waitExit());
     }
   }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
 import io.cellar.client.Admin;
 import io.cellar.client.BufferedMutator;
 import io.cellar.client.Get;
@@ -17,20 +19,28 @@ import io.cellar.client.RetriesExhaustedWithDetailsException;
 import io.cellar.client.Scan;
 import io.cellar.client.Table;
 import io.cellar.client.meta.RegionLocation;
+import io.cellar.client.protocol.ProtobufConverter;
 import io.cellar.common.Bytes;
 import io.cellar.common.cell.KeyValue;
 import io.cellar.common.exceptions.InvalidRequestException;
 import io.cellar.common.exceptions.NoSuchColumnFamilyException;
+import io.cellar.common.exceptions.NotServingRegionException;
 import io.cellar.common.exceptions.TableNotFoundException;
+import io.cellar.common.proto.GetRequest;
 import io.cellar.common.proto.MutateRequest;
 import io.cellar.common.proto.MutateResponse;
 import io.cellar.common.proto.MutationProto;
 import io.cellar.common.proto.MutationTypeProto;
+import io.cellar.common.proto.RequestHeader;
+import io.cellar.common.proto.ResponseHeader;
 import io.cellar.common.rpc.RpcClient;
+import io.cellar.common.rpc.UnknownMethodException;
 import io.cellar.common.schema.ColumnFamilyDescriptor;
 import io.cellar.common.schema.ServerName;
 import io.cellar.common.schema.TableDescriptor;
 import io.cellar.common.schema.TableName;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -50,7 +60,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad input against a master and one region server running as separate JVMs: garbage and a
- * half-written frame on the RPC port close that connection only; an unknown table, an unknown
+ * half-written frame on the RPC port close that connection only; a malformed message in a good
+ * frame, an unknown service and an unknown region get typed error replies on a connection that
+ * stays usable; an unknown table, an unknown
  * family, an empty row key and an oversized value each fail with their own type; after each, the
  * rows written before are intact and new reads and writes work.
  */
@@ -94,9 +106,12 @@ class ClusterBadInputTest {
 
   @Test
   void randomBytesCloseTheConnectionAndTheServerKeepsServing() throws Exception {
-    byte[] junk = new byte[64 * 1024];
-    new Random(42).nextBytes(junk);
-    assertConnectionClosedAfter(junk);
+    for (int seed = 0; seed < 10; seed++) {
+      Random random = new Random(seed);
+      byte[] junk = new byte[1 + random.nextInt(64 * 1024)];
+      random.nextBytes(junk);
+      assertConnectionClosedAfter(junk);
+    }
     assertClusterHealthy("random bytes");
   }
 
@@ -113,6 +128,35 @@ class ClusterBadInputTest {
     byte[] half = frame(new byte[40], 100);
     assertConnectionClosedAfter(half);
     assertClusterHealthy("half-written frame");
+  }
+
+  @Test
+  void aMalformedMessageInAGoodFrameGetsATypedErrorAndTheConnectionStaysUsable()
+      throws Exception {
+    ServerName rs = cluster.regionServers().get(0).serverName();
+    try (Socket s = new Socket(rs.getHost(), rs.getPort())) {
+      s.setSoTimeout(20_000);
+      // Field 1, length-delimited, 127 bytes announced, none sent: a truncated GetRequest.
+      byte[] truncated = {0x0A, 0x7F};
+      ResponseHeader first = call(s, 1, "ClientService", "Get", truncated);
+      assertEquals(1, first.getCallId());
+      assertEquals(InvalidRequestException.class.getName(), first.getError().getClassName(),
+          first.toString());
+      assertTrue(first.getError().getDoNotRetry());
+
+      ResponseHeader second = call(s, 2, "NoSuchService", "Get", new byte[0]);
+      assertEquals(2, second.getCallId());
+      assertEquals(UnknownMethodException.class.getName(), second.getError().getClassName());
+
+      GetRequest unknownRegion = GetRequest.newBuilder()
+          .setRegionName(ByteString.copyFromUtf8("bad_input,zzz,1.0123456789abcdef"))
+          .setGet(ProtobufConverter.toProto(new Get(row(1)))).build();
+      ResponseHeader third = call(s, 3, "ClientService", "Get", unknownRegion.toByteArray());
+      assertEquals(3, third.getCallId());
+      assertEquals(NotServingRegionException.class.getName(), third.getError().getClassName(),
+          third.toString());
+    }
+    assertClusterHealthy("malformed message");
   }
 
   @Test
@@ -149,6 +193,7 @@ class ClusterBadInputTest {
         () -> new Put(new byte[0]));
     assertTrue(local.getMessage().toLowerCase().contains("empty"), local.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new Get(new byte[0]));
+    assertThrows(IllegalArgumentException.class, () -> new Put(new byte[Short.MAX_VALUE + 1]));
 
     // A client that skips the check: the server answers with a typed, do-not-retry error.
     RegionLocation first;
@@ -223,6 +268,28 @@ class ClusterBadInputTest {
     f[3] = (byte) declared;
     System.arraycopy(payload, 0, f, 4, payload.length);
     return f;
+  }
+
+  /** One request frame on {@code s} (header, message, no cells); returns the reply's header. */
+  private static ResponseHeader call(Socket s, long callId, String service, String method,
+      byte[] message) throws IOException {
+    byte[] header = RequestHeader.newBuilder().setCallId(callId).setService(service)
+        .setMethod(method).setTimeoutMs(10_000).build().toByteArray();
+    ByteArrayOutputStream payload = new ByteArrayOutputStream();
+    CodedOutputStream out = CodedOutputStream.newInstance(payload);
+    out.writeUInt32NoTag(header.length);
+    out.writeRawBytes(header);
+    out.writeUInt32NoTag(message.length);
+    out.writeRawBytes(message);
+    out.flush();
+    byte[] p = payload.toByteArray();
+    s.getOutputStream().write(frame(p, p.length));
+    s.getOutputStream().flush();
+
+    DataInputStream in = new DataInputStream(s.getInputStream());
+    byte[] reply = new byte[in.readInt()];
+    in.readFully(reply);
+    return ResponseHeader.parseFrom(CodedInputStream.newInstance(reply).readBytes());
   }
 
   /** Sends {@code bytes} on a fresh connection to the region server; the server must hang up. */

@@ -4,6 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cellar.client.Admin;
+import io.cellar.client.Connection;
+import io.cellar.client.ConnectionFactory;
+import io.cellar.client.RegionLocator;
+import io.cellar.common.Bytes;
+import io.cellar.common.schema.RegionInfo;
+import io.cellar.common.schema.ServerName;
+import io.cellar.common.schema.TableName;
 import io.cellar.tools.Cellar;
 import io.cellar.tools.LocalCluster;
 import java.io.ByteArrayInputStream;
@@ -25,7 +33,8 @@ import picocli.CommandLine;
 /**
  * {@code cellar shell} as automation uses it, through the real command line: a script file or
  * standard input, the exit status (non-zero when a command failed), --stop-on-error, --debug,
- * an unreachable cluster, and --local (a cluster started in-process, data kept across runs).
+ * an unreachable cluster, moving a region, and --local (a cluster started in-process, data
+ * kept across runs).
  */
 class ShellScriptModeTest {
   @TempDir static Path dir;
@@ -156,6 +165,26 @@ class ShellScriptModeTest {
     assertTrue(r.err().contains("bin/cellar standalone"), r.err());
     assertFalse(r.err().contains("\tat "), r.err());
     assertTrue(r.out().contains("Cellar 0.1.0"), "commands without the cluster still run");
+  }
+
+  @Test
+  void moveRegionToAnotherServer() throws Exception {
+    assertEquals(0, shell("create 'mv', 'cf'\nput 'mv', 'r1', 'cf:a', 'moved'\n",
+        "--zookeeper", zk()).status());
+    ServerName second = cluster.startRegionServer().getServerName();
+    try (Connection conn = ConnectionFactory.createConnection(cluster.getConfiguration());
+        Admin admin = conn.getAdmin();
+        RegionLocator locator = conn.getRegionLocator(TableName.valueOf("mv"))) {
+      while (!admin.getClusterMetrics().getServersName().contains(second)) {
+        Thread.sleep(50); // the master learns of the new server from its first report
+      }
+      RegionInfo region = admin.getRegions(TableName.valueOf("mv")).get(0);
+      Run r = shell("move '" + region.getEncodedName() + "', '" + second + "'\n"
+          + "get 'mv', 'r1'\n", "--zookeeper", zk());
+      assertEquals(0, r.status(), r.err());
+      assertTrue(r.out().contains("value=moved"), r.out());
+      assertEquals(second, locator.getRegionLocation(Bytes.toBytes("r1"), true).server());
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.cellar.client.ServerMetrics;
 import io.cellar.client.meta.RegionLocation;
 import io.cellar.common.Bytes;
 import io.cellar.common.schema.RegionInfo;
+import io.cellar.common.schema.ServerName;
 import io.cellar.common.schema.TableName;
 import io.cellar.tools.shell.output.TablePrinter;
 import java.util.HashMap;
@@ -13,7 +14,7 @@ import java.util.Map;
 
 /**
  * Cluster administration: flush, compact, major_compact, split, list_regions, get_splits,
- * balancer.
+ * locate_region, move, balancer.
  */
 final class AdminCommands {
   private AdminCommands() {}
@@ -76,6 +77,33 @@ final class AdminCommands {
             ctx.out().println(Bytes.toStringBinary(starts[i]));
           }
         }));
+    r.add(new CommandSpec("locate_region", List.of(), "admin", "locate_region 'TABLE', 'ROW'",
+        "Shows the region holding a row and the server it is on.\n\n"
+            + "Example:\n  locate_region 't1', 'r1'",
+        true, (ctx, a) -> {
+          a.expectCount(2, 2);
+          TableName t = TableCommands.existing(ctx, a.table(0));
+          RegionLocation loc;
+          try (RegionLocator locator = ctx.connection().getRegionLocator(t)) {
+            loc = locator.getRegionLocation(a.bytes(1, "the row"), true);
+          }
+          TablePrinter p = new TablePrinter("SERVER_NAME", "REGION_NAME", "START_KEY",
+              "END_KEY");
+          p.add(loc.server() == null ? "(not assigned)" : loc.server().toString(),
+              ColumnNames.regionName(loc.region()),
+              Bytes.toStringBinary(loc.region().getStartKey()),
+              Bytes.toStringBinary(loc.region().getEndKey()));
+          p.print(ctx.out());
+          ctx.out().println("1 row(s)");
+        }));
+    r.add(new CommandSpec("move", List.of(), "admin",
+        "move 'ENCODED_REGIONNAME'\nmove 'ENCODED_REGIONNAME', 'SERVER_NAME'",
+        "Moves a region (named by its encoded name, the hex part list_regions shows after\n"
+            + "the region id) to the server 'host,port,startcode', or to another server chosen\n"
+            + "by the master.\n\n"
+            + "Examples:\n  move '0c2e8d0a9c1b4f7e8a6d5c4b3a291807'\n"
+            + "  move '0c2e8d0a9c1b4f7e8a6d5c4b3a291807', '127.0.0.1,16020,1700000000000'",
+        false, AdminCommands::move));
     r.add(new CommandSpec("balancer", List.of(), "admin", "balancer",
         "Runs the balancer now: moves regions so each server holds about as many; prints\n"
             + "how many moved.\n\nExample:\n  balancer",
@@ -85,6 +113,34 @@ final class AdminCommands {
           ctx.out().println("true");
           ctx.out().println(moved + " region(s) moved");
         }));
+  }
+
+  private static void move(ShellContext ctx, Arguments a) throws Exception {
+    a.expectCount(1, 2);
+    String encoded = a.text(0, "the encoded region name");
+    ServerName destination = null;
+    if (a.has(1)) {
+      String server = a.text(1, "the server name");
+      try {
+        destination = ServerName.parse(server);
+      } catch (RuntimeException e) {
+        throw new UsageException("bad server name '" + server
+            + "': write 'host,port,startcode' as status 'simple' shows it");
+      }
+    }
+    RegionInfo region = null;
+    for (TableName t : ctx.admin().listTableNames()) {
+      for (RegionInfo r : ctx.admin().getRegions(t)) {
+        if (r.getEncodedName().equals(encoded) || ColumnNames.regionName(r).equals(encoded)) {
+          region = r;
+        }
+      }
+    }
+    if (region == null) {
+      throw new ShellError("Unknown region " + encoded + ": give the encoded name that "
+          + "list_regions shows (the hex part after the region id)");
+    }
+    ctx.admin().move(region.getRegionName(), destination);
   }
 
   private static void listRegions(ShellContext ctx, Arguments a) throws Exception {

@@ -19,7 +19,7 @@ public final class ShellContext implements AutoCloseable {
   private final Configuration conf;
   private final PrintWriter out;
   private final CommandRegistry registry;
-  private Connection connection;
+  private volatile Connection connection;
   private Admin admin;
   private volatile boolean cancelled;
   private boolean exitRequested;
@@ -69,9 +69,10 @@ public final class ShellContext implements AutoCloseable {
     return connection().getTable(name);
   }
 
-  /** True once connected (the console completes table names only then). */
-  public synchronized boolean isConnected() {
-    return connection != null && !connection.isClosed();
+  /** True once connected (the console completes table names only then). Never blocks. */
+  public boolean isConnected() {
+    Connection c = connection;
+    return c != null && !c.isClosed();
   }
 
   /** Asks the running command to stop at its next check (Ctrl-C). */

@@ -3,6 +3,7 @@ package io.cellar.tools.shell;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.cellar.common.conf.Configuration;
+import io.cellar.tools.CellarVersion;
 import io.cellar.tools.ConfigOptions;
 import io.cellar.tools.LocalCluster;
 import io.cellar.tools.shell.commands.CommandRegistry;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Parameters;
  * failed. {@code --local DIR} first starts a whole cluster in this process on DIR (kept across
  * runs), so one command gives a working shell from a fresh clone.
  */
-@Command(name = "shell", mixinStandardHelpOptions = true,
+@Command(name = "shell", mixinStandardHelpOptions = true, versionProvider = CellarVersion.class,
     description = "The Cellar shell: HBase shell commands, interactive or from a script.")
 public final class ShellCommand implements Callable<Integer> {
   @Mixin ConfigOptions config;

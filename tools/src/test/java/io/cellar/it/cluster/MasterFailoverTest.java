@@ -3,6 +3,7 @@ package io.cellar.it.cluster;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,14 +20,22 @@ import io.cellar.common.schema.ColumnFamilyDescriptor;
 import io.cellar.common.schema.ServerName;
 import io.cellar.common.schema.TableDescriptor;
 import io.cellar.common.schema.TableName;
+import io.cellar.common.exceptions.TableExistsException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,9 +46,11 @@ import org.junit.jupiter.api.io.TempDir;
  * takes over (the {@code master} znode changes to it); then
  * DDL (create, disable, enable, delete) and assignment (regions of a new table, a move, the
  * balancer onto a region server started after the failover) work again, with the data written
- * before the failover intact.
+ * before the failover intact. Then a master dies in the middle of a create-table procedure and
+ * the next one finishes it.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MasterFailoverTest {
   private static final TableName BEFORE = TableName.valueOf("before_failover");
   private static final TableName AFTER = TableName.valueOf("after_failover");
@@ -66,6 +77,7 @@ class MasterFailoverTest {
   }
 
   @Test
+  @Order(1)
   void theBackupTakesOverAndDdlAndAssignmentWorkAgain() throws Exception {
     Admin admin = cluster.connection().getAdmin();
     admin.createTable(descriptor(BEFORE), splits("row-100", "row-200", "row-300", "row-400"));
@@ -146,6 +158,74 @@ class MasterFailoverTest {
     ProcessCluster.waitFor("the new backup master to be listed", 60_000,
         () -> admin.getClusterMetrics().getBackupMasterNames().contains(third.serverName()));
     assertNotEquals(third.serverName(), admin.getClusterMetrics().getMasterName());
+    admin.close();
+  }
+
+  /**
+   * The active master dies while a create-table procedure is recorded in ZooKeeper and not yet
+   * done: the next master finishes it. The client's call either returns or reports that the
+   * table exists (its retry reached the new master after the table was made); either way the
+   * table ends up enabled with every region open and usable.
+   */
+  @Test
+  @Order(2)
+  void aCreateTableInFlightWhenTheMasterDiesIsFinishedByTheNextMaster() throws Exception {
+    if (cluster.masters().stream().filter(ClusterProcess::isAlive).count() < 2) {
+      cluster.startMaster();
+    }
+    Admin admin = cluster.connection().getAdmin();
+    byte[][] splits = new byte[29][];
+    for (int i = 0; i < splits.length; i++) {
+      splits[i] = Bytes.toBytes(String.format("row-%03d", (i + 1) * 16));
+    }
+    TableName table = null;
+    boolean caughtInFlight = false;
+    CompletableFuture<Void> create = null;
+    // The procedure can finish before we see it: try a few tables until the kill lands mid-way.
+    for (int attempt = 0; attempt < 5 && !caughtInFlight; attempt++) {
+      table = TableName.valueOf("created_during_failover_" + attempt);
+      TableName t = table;
+      create = CompletableFuture.runAsync(() -> {
+        try {
+          admin.createTable(descriptor(t), splits);
+        } catch (IOException e) {
+          throw new CompletionException(e);
+        }
+      });
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!create.isDone() && System.nanoTime() < deadline) {
+        if (!cluster.procedures().isEmpty()) {
+          cluster.killActiveMaster();
+          caughtInFlight = true;
+          break;
+        }
+        Thread.sleep(2);
+      }
+      if (!caughtInFlight) {
+        create.get(60, TimeUnit.SECONDS);
+      }
+    }
+    assertTrue(caughtInFlight, "no create-table procedure was seen in flight in 5 attempts");
+    String outcome = "returned";
+    try {
+      create.get(120, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      assertInstanceOf(TableExistsException.class, e.getCause(), String.valueOf(e.getCause()));
+      outcome = "reported " + e.getCause();
+    }
+    System.out.println("CREATE_TABLE_ACROSS_FAILOVER: " + table + " (client call " + outcome
+        + ")");
+    cluster.awaitMasterServing();
+    TableName created = table;
+    ProcessCluster.waitFor(created + " enabled with every region open", 60_000, () -> {
+      var live = cluster.liveRegionServers();
+      List<RegionLocation> locs = locations(created);
+      return admin.isTableEnabled(created) && locs.size() == 30 && locs.stream().allMatch(
+          r -> r.state() == MetaTable.RegionState.OPEN && live.contains(r.server().toString()));
+    });
+    assertTrue(cluster.procedures().isEmpty(), "procedures left: " + cluster.procedures());
+    write(created, "resumed");
+    assertRows(created, "resumed");
     admin.close();
   }
 

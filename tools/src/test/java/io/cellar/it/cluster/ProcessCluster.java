@@ -198,6 +198,15 @@ final class ProcessCluster implements AutoCloseable {
     return new HashSet<>(zk.getChildren(paths.regionServers(), null));
   }
 
+  /** Ids of the master's in-flight procedures (children of {@code procedures}). */
+  List<String> procedures() throws KeeperException, InterruptedException {
+    try {
+      return zk.getChildren(paths.procedures(), null);
+    } catch (KeeperException.NoNodeException e) {
+      return List.of();
+    }
+  }
+
   /** The server named by the {@code meta-region-server} znode, if any. */
   Optional<String> metaServer() throws KeeperException, InterruptedException {
     return zk.getDataIfExists(paths.metaRegionServer(), null).map(VersionedData::data)

@@ -178,6 +178,63 @@ class RegionServerFailureTest {
     ClusterEndToEndTest.assertSameRows("scan across a kill", expected, seen);
   }
 
+  /**
+   * A table created right after a kill -9, before the dead server's session has expired: the
+   * master may first try to open regions on the dead server, and must still end with every
+   * region open on a live one.
+   */
+  @Test
+  @Order(4)
+  void aTableCreatedBeforeTheKillIsDetectedEndsUpOpenOnLiveServers() throws Exception {
+    while (cluster.liveRegionServers().size() < 2) {
+      cluster.startRegionServer();
+    }
+    int index = -1;
+    for (int i = 0; i < cluster.regionServers().size(); i++) {
+      if (cluster.regionServers().get(i).isAlive()) {
+        index = i;
+      }
+    }
+    String victim = cluster.regionServers().get(index).serverName().toString();
+    cluster.killRegionServer(index);
+    TableName table = TableName.valueOf("created_after_kill");
+    byte[][] splits = new byte[9][];
+    for (int i = 0; i < splits.length; i++) {
+      splits[i] = scanRow((i + 1) * 100);
+    }
+    try (Admin admin = cluster.connection().getAdmin()) {
+      admin.createTable(TableDescriptor.newBuilder(table)
+          .setColumnFamily(ColumnFamilyDescriptor.of("f")).build(), splits);
+      ProcessCluster.waitFor("every region of " + table + " open on a live server", 120_000,
+          () -> {
+            Set<String> live = cluster.liveRegionServers();
+            List<RegionLocation> locs;
+            try (RegionLocator locator = cluster.connection().getRegionLocator(table)) {
+              locs = locator.getAllRegionLocations();
+            }
+            return !live.contains(victim) && locs.size() == 10 && locs.stream().allMatch(
+                r -> r.state() == MetaTable.RegionState.OPEN
+                    && live.contains(r.server().toString()));
+          });
+    }
+    try (Table t = cluster.connection().getTable(table)) {
+      List<io.cellar.client.Put> puts = new ArrayList<>();
+      for (int i = 0; i < 1_000; i++) {
+        puts.add(new io.cellar.client.Put(scanRow(i)).addColumn(F, Bytes.toBytes("q"),
+            Bytes.toBytes("v" + i)));
+      }
+      t.put(puts);
+      int n = 0;
+      try (ResultScanner scanner = t.getScanner(new Scan())) {
+        for (Result r : scanner) {
+          assertEquals("v" + n, Bytes.toString(r.getValue(F, Bytes.toBytes("q"))));
+          n++;
+        }
+      }
+      assertEquals(1_000, n);
+    }
+  }
+
   private static byte[] scanRow(int i) {
     return Bytes.toBytes(String.format("row-%05d", i));
   }

@@ -1,6 +1,7 @@
 package io.cellar.it.client;
 
 import static io.cellar.it.client.ClientDataEndToEndTest.A;
+import static io.cellar.it.client.ClientDataEndToEndTest.B;
 import static io.cellar.it.client.ClientDataEndToEndTest.CF;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -22,7 +23,9 @@ import io.cellar.client.Row;
 import io.cellar.client.Scan;
 import io.cellar.client.Table;
 import io.cellar.common.Bytes;
+import io.cellar.common.conf.Configuration;
 import io.cellar.common.exceptions.NoSuchColumnFamilyException;
+import io.cellar.common.rpc.RpcServer;
 import io.cellar.common.schema.RegionInfo;
 import io.cellar.common.schema.ServerName;
 import io.cellar.common.schema.TableName;
@@ -39,8 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Batches and BufferedMutators against a real in-process cluster of 2 region servers, one
- * region of each table on each: batches far larger than one Multi request, per-server results
- * put back in order, background flushes of a small write buffer, failures reported per action
+ * region of each table on each: batches far larger than one Multi request (the servers' frame
+ * limit refuses a request of the whole batch), per-server results put back in order, background flushes of a small write buffer, failures reported per action
  * with the server, and request errors surfacing after a single attempt. What reached the
  * servers is read from their own request counters ({@link RegionRequestCounters}).
  *
@@ -50,6 +53,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientBatchEndToEndTest {
+  /** Servers refuse bigger requests: one Multi of a whole large batch would not fit. */
+  static final int MAX_FRAME_BYTES = 1 << 20;
+  /** Value size of the large-batch puts. */
+  static final int VALUE_BYTES = 300;
+
   @TempDir
   static Path dir;
   LocalCluster cluster;
@@ -59,7 +67,9 @@ class ClientBatchEndToEndTest {
 
   @BeforeAll
   void start() throws Exception {
-    cluster = ClientClusterFixture.start(dir, 2);
+    Configuration small = new Configuration();
+    small.setInt(RpcServer.MAX_FRAME_BYTES, MAX_FRAME_BYTES);
+    cluster = ClientClusterFixture.start(dir, 2, small);
     conn = ConnectionFactory.createConnection(ClientClusterFixture.clientConf(cluster));
     admin = conn.getAdmin();
     counters = new RegionRequestCounters(cluster);
@@ -109,10 +119,17 @@ class ClientBatchEndToEndTest {
     TableName t = TableName.valueOf("large");
     RegionInfo[] regions = twoServerTable(t);
     int perRegion = 2 * 2000 + 500; // more than two full Multi requests per server
+    // one request per server would break the servers' frame limit; requests of 2000 fit
+    assertTrue((long) perRegion * VALUE_BYTES > MAX_FRAME_BYTES);
+    assertTrue(2000L * (VALUE_BYTES + 100) < MAX_FRAME_BYTES);
     List<Put> puts = new ArrayList<>();
     for (int i = 0; i < perRegion; i++) {
-      puts.add(put(String.format("a%05d", i)));
-      puts.add(put(String.format("x%05d", i)));
+      for (String prefix : List.of("a", "x")) {
+        String row = String.format(prefix + "%05d", i);
+        byte[] value = new byte[VALUE_BYTES];
+        value[0] = (byte) i;
+        puts.add(new Put(b(row)).addColumn(CF, A, value).addColumn(CF, B, b("v-" + row)));
+      }
     }
     try (Table table = conn.getTable(t)) {
       table.put(puts);
@@ -122,7 +139,8 @@ class ClientBatchEndToEndTest {
       // gets interleaved over both servers and several requests come back in request order
       List<Get> gets = new ArrayList<>();
       for (int i = perRegion - 1; i >= 0; i--) {
-        gets.add(new Get(b(String.format(i % 2 == 0 ? "a%05d" : "x%05d", i))));
+        gets.add(new Get(b(String.format(i % 2 == 0 ? "a%05d" : "x%05d", i)))
+            .addColumn(CF, B));
         gets.add(new Get(b(String.format("none%05d", i))));
       }
       long lowReads = counters.reads(regions[0]);
@@ -134,7 +152,7 @@ class ClientBatchEndToEndTest {
         if (k % 2 == 1) {
           assertTrue(got[k].isEmpty(), "no row " + Bytes.toString(want));
         } else {
-          assertEquals("v-" + Bytes.toString(want), Bytes.toString(got[k].getValue(CF, A)),
+          assertEquals("v-" + Bytes.toString(want), Bytes.toString(got[k].getValue(CF, B)),
               "result " + k);
         }
       }
@@ -144,6 +162,7 @@ class ClientBatchEndToEndTest {
       int rows = 0;
       try (ResultScanner s = table.getScanner(new Scan().setCaching(1000))) {
         for (Result r = s.next(); r != null; r = s.next()) {
+          assertEquals(VALUE_BYTES, r.getValue(CF, A).length);
           rows++;
         }
       }

@@ -13,7 +13,13 @@ final class ClientClusterFixture {
   private ClientClusterFixture() {}
 
   static LocalCluster start(Path dir, int regionServers) throws IOException {
-    Configuration c = new Configuration();
+    return start(dir, regionServers, new Configuration());
+  }
+
+  /** Like {@link #start(Path, int)}, adding the {@code extra} settings (cluster and client). */
+  static LocalCluster start(Path dir, int regionServers, Configuration extra)
+      throws IOException {
+    Configuration c = new Configuration(extra);
     c.setInt(LocalCluster.ZK_PORT_KEY, 0);
     c.setInt("cellar.master.port", 0);
     c.setInt("cellar.regionserver.port", 0);

@@ -144,6 +144,62 @@ class ClusterEndToEndTest {
   }
 
   @Test
+  void batchLimitAndColumnSelectionWorkAcrossARegionBoundary() throws Exception {
+    byte[] from = Bytes.toBytes(ModelRows.rowKey(39_950));
+    byte[] to = Bytes.toBytes(ModelRows.rowKey(40_050));
+    // Batch 2: rows come in pieces of at most two cells, which put together are the rows.
+    List<String> pieces = new ArrayList<>();
+    try (Table t = cluster.connection().getTable(TABLE);
+        ResultScanner scanner = t.getScanner(new Scan().withStartRow(from).withStopRow(to)
+            .setBatch(2))) {
+      String row = null;
+      StringBuilder joined = null;
+      for (Result r : scanner) {
+        assertTrue(r.size() >= 1 && r.size() <= 2, "batch of " + r.size() + " cells");
+        String rendered = ModelRows.render(r);
+        String key = Bytes.toString(r.getRow());
+        if (!key.equals(row)) {
+          if (joined != null) {
+            pieces.add(joined.toString());
+          }
+          row = key;
+          joined = new StringBuilder(rendered);
+        } else {
+          joined.append(rendered.substring(key.length()));
+        }
+      }
+      if (joined != null) {
+        pieces.add(joined.toString());
+      }
+    }
+    List<String> expected = new ArrayList<>();
+    for (int i = 39_950; i < 40_050; i++) {
+      expected.add(ModelRows.render(ModelRows.rowKey(i), ModelRows.cells(i)));
+    }
+    assertSameRows("scan with batch 2", expected, pieces);
+
+    // A limit that ends in the next region.
+    List<String> limited = scan(new Scan().withStartRow(from).setLimit(123));
+    assertEquals(123, limited.size());
+    assertSameRows("scan with limit 123", expected, limited.subList(0, 100));
+    assertEquals(ModelRows.render(ModelRows.rowKey(40_072), ModelRows.cells(40_072)),
+        limited.get(122));
+
+    // One column: only the rows that have it, with just that cell.
+    List<String> column = scan(new Scan().withStartRow(from).withStopRow(to)
+        .addColumn(ModelRows.G, Bytes.toBytes("x")));
+    List<String> want = new ArrayList<>();
+    for (int i = 39_950; i < 40_050; i++) {
+      for (ModelRows.ModelCell c : ModelRows.cells(i)) {
+        if (c.family().equals("g") && c.qualifier().equals("x")) {
+          want.add(ModelRows.render(ModelRows.rowKey(i), List.of(c)));
+        }
+      }
+    }
+    assertSameRows("scan of g:x", want, column);
+  }
+
+  @Test
   void randomGetsReturnTheirRows() throws Exception {
     Random random = new Random(2024);
     try (Table t = cluster.connection().getTable(TABLE)) {

@@ -229,6 +229,12 @@ class ClientRelocationEndToEndTest {
       assertEquals(8, cache.size(t), "every region cached");
 
       RegionServer fresh = cluster.startRegionServer();
+      // the balancer only counts servers the master knows: wait for it to report for duty
+      long giveUp = System.nanoTime() + 20_000_000_000L;
+      while (!admin.getClusterMetrics().getLiveServerMetrics().containsKey(fresh.getServerName())
+          && System.nanoTime() < giveUp) {
+        Thread.sleep(20);
+      }
       assertTrue(admin.balance() > 0, "the balancer moved regions onto the new server");
       assertTrue(fresh.getOnlineRegions().size() > 0, "the new server serves regions");
       int moved = 0;

@@ -80,6 +80,9 @@ public final class Master {
   public static final String PROCEDURE_RETRY_INTERVAL_MS =
       "cellar.master.procedure.retry.interval.ms";
   public static final long DEFAULT_PROCEDURE_RETRY_INTERVAL_MS = 30_000;
+  /** How often the balancer runs by itself, ms (0: only when asked). */
+  public static final String BALANCER_PERIOD_MS = "cellar.master.balancer.period.ms";
+  public static final long DEFAULT_BALANCER_PERIOD_MS = 300_000;
   private static final long INIT_RETRY_PAUSE_MS = 1000;
   private static final long STOP_WAIT_MS = 10_000;
 
@@ -103,6 +106,7 @@ public final class Master {
         t.setDaemon(true);
         return t;
       });
+  private MasterRpcService rpcService;
   private volatile MasterServices services;
   private volatile ProcedureExecutor executor;
   private volatile boolean initialized;
@@ -122,7 +126,8 @@ public final class Master {
     }
     String host = conf.get(HOST, DEFAULT_HOST);
     rpcServer = new RpcServer(conf, host, conf.getInt(PORT, DEFAULT_PORT));
-    rpcServer.register(MasterRpcService.SERVICE, new MasterRpcService(this).build());
+    rpcService = new MasterRpcService(this);
+    rpcServer.register(MasterRpcService.SERVICE, rpcService.build());
     rpcServer.start();
     serverName = new ServerName(host, rpcServer.getPort(), System.currentTimeMillis());
     rpcClient = new RpcClient(conf);
@@ -205,6 +210,7 @@ public final class Master {
         initialized = true;
         activeLatch.countDown();
         scheduleProcedureRetries();
+        scheduleBalancer();
         LOG.info("Master {} is active and initialized (cluster {})", serverName, clusterId);
         return;
       } catch (IOException e) {
@@ -314,6 +320,26 @@ public final class Master {
         }
       }
     }
+  }
+
+  /**
+   * Runs the balancer every {@link #BALANCER_PERIOD_MS}, as HBase's balancer chore: a region
+   * server that joins after the tables were assigned gets its share without an operator.
+   */
+  private void scheduleBalancer() {
+    long every = conf.getLong(BALANCER_PERIOD_MS, DEFAULT_BALANCER_PERIOD_MS);
+    if (every <= 0) {
+      return;
+    }
+    chores.scheduleWithFixedDelay(() -> {
+      try {
+        if (isActive()) {
+          rpcService.balance();
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("Periodic balance failed: {}", e.toString());
+      }
+    }, every, every, TimeUnit.MILLISECONDS);
   }
 
   private void scheduleProcedureRetries() {

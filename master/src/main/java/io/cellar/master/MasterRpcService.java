@@ -220,7 +220,8 @@ final class MasterRpcService {
 
   // ------------------------------------------------------------------ regions, cluster
 
-  private int balance() throws IOException {
+  /** Moves regions until server counts differ by at most one; returns the moves made. */
+  int balance() throws IOException {
     Active m = active();
     List<RegionMove> plan;
     m.executor().lock().lock();

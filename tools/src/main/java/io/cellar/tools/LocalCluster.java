@@ -46,6 +46,12 @@ public final class LocalCluster implements Closeable {
 
   /** A test-friendly cluster: free ports, short timeouts. */
   public static LocalCluster forTests(Path dataDir, int regionServerCount) {
+    return forTests(dataDir, regionServerCount, new Configuration());
+  }
+
+  /** {@link #forTests(Path, int)} with some settings of the caller's on top. */
+  public static LocalCluster forTests(Path dataDir, int regionServerCount,
+      Configuration overrides) {
     Configuration c = new Configuration();
     c.setInt(ZK_PORT_KEY, 0);
     c.setInt("cellar.master.port", 0);
@@ -53,6 +59,7 @@ public final class LocalCluster implements Closeable {
     c.setInt("cellar.zookeeper.session.timeout.ms", 4000);
     c.setLong("cellar.regionserver.report.interval.ms", 500);
     c.set("cellar.blockcache.fraction", "0.05");
+    overrides.asMap().forEach(c::set);
     return new LocalCluster(c, dataDir, regionServerCount);
   }
 

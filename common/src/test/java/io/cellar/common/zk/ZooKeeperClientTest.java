@@ -134,8 +134,15 @@ class ZooKeeperClientTest {
       ZooKeeperClient doomed = connect(expired::countDown);
       doomed.createEphemeral(paths.master(), new byte[0]);
       // Closing a second client bound to the same session ends that session on the server.
-      ZooKeeper twin = new ZooKeeper(server.getConnectString(), 4_000, e -> { },
-          doomed.getSessionId(), doomed.getZooKeeper().getSessionPasswd());
+      // The twin must be connected first: closing a client that never reached the server sends
+      // no close-session request, and the session would live on.
+      CountDownLatch twinConnected = new CountDownLatch(1);
+      ZooKeeper twin = new ZooKeeper(server.getConnectString(), 4_000, e -> {
+        if (e.getState() == org.apache.zookeeper.Watcher.Event.KeeperState.SyncConnected) {
+          twinConnected.countDown();
+        }
+      }, doomed.getSessionId(), doomed.getZooKeeper().getSessionPasswd());
+      assertTrue(twinConnected.await(WAIT_S, TimeUnit.SECONDS));
       twin.close();
       assertTrue(expired.await(WAIT_S, TimeUnit.SECONDS));
       assertTrue(doomed.isExpired());

@@ -272,16 +272,29 @@ public final class StoreScanner implements Closeable {
   }
 
   private void seekNextColumn(Cell c, Cell rowCell) throws IOException {
+    // Step once before building the seek key: when the row ends here (one column per row, the
+    // common scan shape) the key, an allocation, is never needed. Cells stay valid after a move.
+    heap.next();
+    Cell p = heap.peek();
+    if (p == null || !Cells.matchingRow(p, rowCell)) {
+      return;
+    }
     Cell key = matcher.getKeyForNextColumn(c);
     if (key == null) {
       skipRow(rowCell);
       return;
     }
     CellComparator cmp = CellComparator.INSTANCE;
-    for (int i = 0; i < NEXTS_BEFORE_SEEK; i++) {
+    for (int i = 1; ; i++) {
+      if (cmp.compare(p, key) >= 0) {
+        return;
+      }
+      if (i == NEXTS_BEFORE_SEEK) {
+        break;
+      }
       heap.next();
-      Cell p = heap.peek();
-      if (p == null || !Cells.matchingRow(p, rowCell) || cmp.compare(p, key) >= 0) {
+      p = heap.peek();
+      if (p == null || !Cells.matchingRow(p, rowCell)) {
         return;
       }
     }

@@ -17,12 +17,14 @@ final class DeleteTracker {
   enum Result { NOT_DELETED, FAMILY_DELETED, FAMILY_VERSION_DELETED, COLUMN_DELETED,
     VERSION_DELETED }
 
+  private static final long[] NONE = new long[0]; // most reads never see a version marker
+
   private long familyTs = Long.MIN_VALUE;
-  private long[] familyVersionTs = new long[4];
+  private long[] familyVersionTs = NONE;
   private int familyVersionCount;
   private Cell columnMarker; // a marker of the column whose deletes are tracked, or null
   private long columnTs = Long.MIN_VALUE;
-  private long[] versionTs = new long[4];
+  private long[] versionTs = NONE;
   private int versionCount;
   private boolean any;
 
@@ -60,7 +62,7 @@ final class DeleteTracker {
   }
 
   private static long[] append(long[] a, int at, long v) {
-    long[] out = at == a.length ? Arrays.copyOf(a, a.length * 2) : a;
+    long[] out = at == a.length ? Arrays.copyOf(a, Math.max(4, a.length * 2)) : a;
     out[at] = v;
     return out;
   }

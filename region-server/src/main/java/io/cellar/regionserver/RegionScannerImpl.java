@@ -27,6 +27,7 @@ final class RegionScannerImpl implements RegionScanner {
   private final Runnable onClose;
 
   private final List<Cell> pending = new ArrayList<>(); // rest of a row cut into batches
+  private final List<Cell> rowCells = new ArrayList<>(); // nextRow()'s result, reused per row
   private int pendingPos;
   private int rowsReturned;
   private boolean done;
@@ -70,7 +71,9 @@ final class RegionScannerImpl implements RegionScanner {
       deliverBatch(out);
       return true;
     }
-    out.addAll(row);
+    for (int i = 0, n = row.size(); i < n; i++) {
+      out.add(row.get(i)); // not addAll: that copies the row into a fresh array first
+    }
     return hasMoreRows();
   }
 
@@ -84,7 +87,10 @@ final class RegionScannerImpl implements RegionScanner {
     }
   }
 
-  /** The next row that passes the filter, or null when the scan is over. */
+  /**
+   * The next row that passes the filter, or null when the scan is over. The list is reused by
+   * the next call: copy out of it before calling again.
+   */
   private List<Cell> nextRow() throws IOException {
     while (!done) {
       if (limit > 0 && rowsReturned >= limit) {
@@ -111,7 +117,8 @@ final class RegionScannerImpl implements RegionScanner {
           continue;
         }
       }
-      List<Cell> cells = new ArrayList<>();
+      List<Cell> cells = rowCells;
+      cells.clear();
       for (RowSource s : sources) {
         byte[] r = s.peekRow();
         if (r != null && Arrays.equals(r, row)) {

@@ -84,7 +84,12 @@ final class ChunkArena {
       }
     }
     LONG.set(data, off, seqId);
-    KeyValue.writeCell(cell, data, off + 8);
+    if (cell instanceof KeyValue) {
+      KeyValue kv = (KeyValue) cell; // already in this encoding: one copy
+      System.arraycopy(kv.getBuffer(), kv.getOffset(), data, off + 8, len);
+    } else {
+      KeyValue.writeCell(cell, data, off + 8);
+    }
     return new ChunkCell(data, id, off + 8);
   }
 

@@ -13,8 +13,10 @@ import java.util.Comparator;
 
 /**
  * A cell living in a memstore chunk: {@code [long seqId][KeyValue encoding]}, addressed by the
- * chunk array and the offset of the KeyValue part. Deliberately small (array reference, chunk
- * id, offset: 24 bytes with compressed oops) because the active segment holds one per cell.
+ * chunk array and the offset of the KeyValue part. Small (array reference, chunk id, offset and
+ * the first 8 row bytes: 32 bytes with compressed oops) because the active segment holds one
+ * per cell. The row prefix lets most comparisons in the skip list end without touching the
+ * chunk (a cache miss per visited node otherwise).
  *
  * <p>REQUIRES: the chunk bytes at {@code offset - 8 .. offset + length} are never overwritten.
  */
@@ -32,11 +34,30 @@ public final class ChunkCell implements Cell {
   final byte[] chunk;
   final int chunkId;
   final int offset;
+  /** The first 8 row bytes, big-endian, zero-padded: see {@link #rowPrefix}. */
+  final long rowPrefix;
 
   ChunkCell(byte[] chunk, int chunkId, int offset) {
     this.chunk = chunk;
     this.chunkId = chunkId;
     this.offset = offset;
+    this.rowPrefix = rowPrefix(chunk, offset + 10, (short) SHORT.get(chunk, offset + 8));
+  }
+
+  /**
+   * The first 8 bytes of a row as an unsigned big-endian long, zero-padded when shorter. If two
+   * prefixes differ, their unsigned order is the rows' order (a padding zero sorts like the end
+   * of the shorter row or an equal zero byte, never after); equal prefixes decide nothing.
+   */
+  static long rowPrefix(byte[] b, int off, int len) {
+    if (len >= 8) {
+      return (long) LONG.get(b, off);
+    }
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = (v << 8) | (i < len ? b[off + i] & 0xFF : 0);
+    }
+    return v;
   }
 
   static long sequenceIdAt(byte[] chunk, int offset) {
@@ -136,13 +157,21 @@ public final class ChunkCell implements Cell {
     }
     ChunkCell x = (ChunkCell) a;
     ChunkCell y = (ChunkCell) b;
-    byte[] xb = x.chunk;
-    byte[] yb = y.chunk;
-    int xo = x.offset;
-    int yo = y.offset;
+    if (x.rowPrefix != y.rowPrefix) {
+      return Long.compareUnsigned(x.rowPrefix, y.rowPrefix);
+    }
+    return compareEncoded(x.chunk, x.offset, y.chunk, y.offset);
+  }
+
+  /**
+   * The full cell order ({@link CellComparator}) of two cells stored as {@code [seqId][KeyValue]}
+   * with their KeyValue parts at {@code xo} and {@code yo}. Memstore cells are never the
+   * "last on row" seek key, so no special case for it.
+   */
+  static int compareEncoded(byte[] xb, int xo, byte[] yb, int yo) {
     int xRow = (short) SHORT.get(xb, xo + 8);
     int yRow = (short) SHORT.get(yb, yo + 8);
-    int c = Arrays.compareUnsigned(xb, xo + 10, xo + 10 + xRow, yb, yo + 10, yo + 10 + yRow);
+    int c = compareBytes(xb, xo + 10, xRow, yb, yo + 10, yRow);
     if (c != 0) {
       return c;
     }
@@ -151,15 +180,15 @@ public final class ChunkCell implements Cell {
     int yFamPos = yo + 10 + yRow;
     int xFam = xb[xFamPos];
     int yFam = yb[yFamPos];
-    c = Arrays.compareUnsigned(xb, xFamPos + 1, xFamPos + 1 + xFam,
-        yb, yFamPos + 1, yFamPos + 1 + yFam);
+    c = compareBytes(xb, xFamPos + 1, xFam, yb, yFamPos + 1, yFam);
     if (c != 0) {
       return c;
     }
     int xKeyEnd = xo + 8 + (int) INT.get(xb, xo); // one past the type byte
     int yKeyEnd = yo + 8 + (int) INT.get(yb, yo);
-    c = Arrays.compareUnsigned(xb, xFamPos + 1 + xFam, xKeyEnd - 9,
-        yb, yFamPos + 1 + yFam, yKeyEnd - 9);
+    int xQual = xFamPos + 1 + xFam;
+    int yQual = yFamPos + 1 + yFam;
+    c = compareBytes(xb, xQual, xKeyEnd - 9 - xQual, yb, yQual, yKeyEnd - 9 - yQual);
     if (c != 0) {
       return c;
     }
@@ -172,6 +201,25 @@ public final class ChunkCell implements Cell {
       return c;
     }
     return Long.compare(sequenceIdAt(yb, yo), sequenceIdAt(xb, xo));
+  }
+
+  /**
+   * Unsigned lexicographic order of two ranges. Short ranges (families, qualifiers, small
+   * rows) are compared in a plain loop: the vectorized mismatch has a set-up cost that
+   * dominates below a few words.
+   */
+  static int compareBytes(byte[] x, int xo, int xLen, byte[] y, int yo, int yLen) {
+    int n = Math.min(xLen, yLen);
+    if (n >= 16) {
+      return Arrays.compareUnsigned(x, xo, xo + xLen, y, yo, yo + yLen);
+    }
+    for (int i = 0; i < n; i++) {
+      int c = (x[xo + i] & 0xFF) - (y[yo + i] & 0xFF);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return xLen - yLen;
   }
 
   @Override

@@ -62,7 +62,7 @@ final class FlatSegment extends Segment {
     int n = 0;
     long dropped = 0;
     while (i < newer.count && j < older.count) {
-      int c = ChunkCell.compare(newer.cellAt(i), older.cellAt(j));
+      int c = newer.compareEntries(i, older, j);
       if (c < 0) {
         out[n++] = newer.entries[i++];
       } else if (c > 0) {
@@ -86,6 +86,14 @@ final class FlatSegment extends Segment {
 
   private static long pack(int chunkId, int offset) {
     return ((long) chunkId << 32) | (offset & 0xFFFFFFFFL);
+  }
+
+  /** Compares entry {@code i} here with entry {@code j} of {@code other}, without objects. */
+  private int compareEntries(int i, FlatSegment other, int j) {
+    long a = entries[i];
+    long b = other.entries[j];
+    return ChunkCell.compareEncoded(chunks[(int) (a >>> 32)], (int) a,
+        other.chunks[(int) (b >>> 32)], (int) b);
   }
 
   ChunkCell cellAt(int i) {

@@ -16,8 +16,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@code [seqId][KeyValue]} (cells above a quarter chunk get their own array); chunks are never
  * reused, so handed-out cells stay valid. Cells are indexed by segments, newest first:
  * <ol>
- *   <li>the <b>active</b> segment, a {@code ConcurrentSkipListMap} of 24-byte {@link ChunkCell}s
- *       (~56 B of index per cell), taking all writes;
+ *   <li>the <b>active</b> segment, a {@code ConcurrentSkipListMap} of 32-byte {@link ChunkCell}s
+ *       (~64 B of index per cell), taking all writes;
  *   <li>a <b>pipeline</b> of immutable {@link FlatSegment}s: when the active segment reaches
  *       {@code flattenCells} it is swapped for a fresh one and flattened into a sorted
  *       {@code long[]} of (chunk id, offset) — 8 B per cell; flat segments of similar size are
@@ -104,7 +104,8 @@ public final class MemStore {
       State s = state;
       active = s.active;
       ChunkCell copy = s.arena.copy(cell, seqId);
-      active.add(copy, cell.getTimestamp(), cell.getType().isDelete());
+      active.add(copy, copy.getSerializedSize() + 8, cell.getTimestamp(),
+          cell.getType().isDelete());
     } finally {
       writers.readLock().unlock();
     }

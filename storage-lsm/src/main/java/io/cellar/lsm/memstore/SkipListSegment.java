@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Thread-safe for concurrent adds and reads.
  */
 final class SkipListSegment extends Segment {
-  /** Skip-list node (24 B) + average index nodes (~8 B) + the ChunkCell (24 B). */
-  static final int PER_CELL_OVERHEAD = 56;
+  /** Skip-list node (24 B) + average index nodes (~8 B) + the ChunkCell (32 B). */
+  static final int PER_CELL_OVERHEAD = 64;
 
   private final ConcurrentSkipListMap<Cell, ChunkCell> map =
       new ConcurrentSkipListMap<>(ChunkCell.ORDER);
@@ -24,11 +24,12 @@ final class SkipListSegment extends Segment {
   private final AtomicLong maxTs = new AtomicLong(Long.MIN_VALUE);
   private volatile boolean hasDeletes;
 
-  void add(ChunkCell cell, long timestamp, boolean isDelete) {
+  /** {@code size}: the cell's bytes in the arena (sequence id included). */
+  void add(ChunkCell cell, int size, long timestamp, boolean isDelete) {
     if (map.put(cell, cell) == null) {
       cells.increment();
     }
-    dataSize.add(cell.getSerializedSize() + 8);
+    dataSize.add(size);
     long v;
     while (timestamp < (v = minTs.get()) && !minTs.compareAndSet(v, timestamp)) {
       // retry

@@ -72,7 +72,19 @@ public final class MemStore {
     this(DEFAULT_CHUNK_SIZE, DEFAULT_FLATTEN_CELLS);
   }
 
-  /** {@code flattenCells}: active segment size (cells) at which it is flattened. */
+  /**
+   * A memstore as a store uses it: default sizes, flattening and merging on the shared
+   * {@link InMemoryCompactionExecutor}.
+   */
+  public static MemStore withBackgroundCompaction() {
+    return new MemStore(DEFAULT_CHUNK_SIZE, DEFAULT_FLATTEN_CELLS,
+        InMemoryCompactionExecutor.shared());
+  }
+
+  /**
+   * {@code flattenCells}: active segment size (cells) at which it is flattened. Flattening runs
+   * inline in the writer that filled the segment.
+   */
   public MemStore(int chunkSize, int flattenCells) {
     this(chunkSize, flattenCells, Runnable::run);
   }

@@ -37,7 +37,7 @@ public final class MultiVersionConcurrencyControl {
    * microseconds from completing; blocking costs two context switches (tens of microseconds on
    * a VM whose idle vCPU must be woken), so a short spin is cheaper on average.
    */
-  private static final long SPIN_NANOS = 20_000;
+  private static final long SPIN_NANOS = Long.getLong("cellar.exp.spin", 20_000);
 
   private final ArrayDeque<WriteEntry> inFlight = new ArrayDeque<>();
   private final Object readPointWaiters = new Object();

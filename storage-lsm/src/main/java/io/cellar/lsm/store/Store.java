@@ -80,7 +80,7 @@ public final class Store implements CompactionTarget, Closeable {
   private final LongSupplier clock;
   private final FamilySettings settings;
   private final HFileWriteOptions writeOptions;
-  private final MemStore memstore = new MemStore();
+  private final MemStore memstore = MemStore.withBackgroundCompaction();
   private final FileCountWriteGate gate;
   private final StoreFaultPoints faults;
   private final String name;

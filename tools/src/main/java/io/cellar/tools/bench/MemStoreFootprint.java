@@ -2,6 +2,7 @@ package io.cellar.tools.bench;
 
 import io.cellar.common.cell.CellType;
 import io.cellar.common.cell.KeyValue;
+import io.cellar.lsm.memstore.InMemoryCompactionExecutor;
 import io.cellar.lsm.memstore.MemStore;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,8 +18,10 @@ import java.util.List;
  * value), against their raw size (key + value bytes). Measured as the growth of the used heap,
  * each side read after three {@code System.gc()} calls (a full collection with G1), holding
  * nothing but the memstore; cross-checked with the memstore's own accounting
- * ({@link MemStore#heapSize}: chunk capacity plus index). Run in a fresh JVM
- * ({@link #inChildJvm}) so nothing else grows meanwhile.
+ * ({@link MemStore#heapSize}: chunk capacity plus index). The memstore is built as a store builds
+ * it ({@link MemStore#withBackgroundCompaction()}); the measurement waits for the background
+ * flattening and merging to finish first. Run in a fresh JVM ({@link #inChildJvm}) so nothing
+ * else grows meanwhile.
  */
 public final class MemStoreFootprint {
   /** What one measurement found. */
@@ -53,7 +56,7 @@ public final class MemStoreFootprint {
   /** Fills a fresh memstore in this JVM and measures it. */
   public static Result measure(long cells) throws InterruptedException {
     long before = usedHeapAfterGc();
-    MemStore memStore = new MemStore();
+    MemStore memStore = MemStore.withBackgroundCompaction();
     long ts = System.currentTimeMillis();
     long start = System.nanoTime();
     for (long i = 0; i < cells; i++) {
@@ -61,6 +64,9 @@ public final class MemStoreFootprint {
           CellType.PUT, BenchData.value(i)), i + 1);
     }
     double rate = cells / ((System.nanoTime() - start) / 1e9);
+    if (!InMemoryCompactionExecutor.awaitIdle(60_000)) {
+      throw new IllegalStateException("the memstore's background compaction did not finish");
+    }
     long after = usedHeapAfterGc();
     long accounted = memStore.heapSize();
     if (memStore.getCellCount() != cells) {

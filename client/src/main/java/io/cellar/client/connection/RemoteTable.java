@@ -29,6 +29,7 @@ import io.cellar.common.proto.MutateRequest;
 import io.cellar.common.proto.MutateResponse;
 import io.cellar.common.proto.MutateRowRequest;
 import io.cellar.common.proto.MutateRowResponse;
+import io.cellar.common.rpc.RpcResponse;
 import io.cellar.common.schema.TableDescriptor;
 import io.cellar.common.schema.TableName;
 import java.io.IOException;
@@ -75,11 +76,11 @@ final class RemoteTable implements Table {
   public Result get(Get get) throws IOException {
     return conn.caller().call("get " + what, get.getRow(), t -> {
       RegionLocation loc = locate(t, get.getRow());
-      GetResponse r = conn.calls().call(loc.server(), ServerCalls.CLIENT_SERVICE, "Get",
+      RpcResponse raw = conn.calls().callRaw(loc.server(), ServerCalls.CLIENT_SERVICE, "Get",
           GetRequest.newBuilder().setRegionName(RegionLookup.regionName(loc))
-              .setGet(ProtobufConverter.toProto(get)).build(),
-          GetResponse.parser(), t.rpcTimeoutMs());
-      return r.hasResult() ? ProtobufConverter.fromProto(r.getResult()) : Result.EMPTY_RESULT;
+              .setGet(ProtobufConverter.toProto(get)).build(), t.rpcTimeoutMs());
+      return ProtobufConverter.fromGetResponse(ServerCalls.parse(raw, GetResponse.parser()),
+          raw.cells());
     });
   }
 
@@ -141,10 +142,11 @@ final class RemoteTable implements Table {
     }
     return conn.caller().call(op, m.getRow(), t -> {
       RegionLocation loc = locate(t, m.getRow());
-      MutateResponse r = conn.calls().call(loc.server(), ServerCalls.CLIENT_SERVICE, "Mutate",
-          MutateRequest.newBuilder().setRegionName(RegionLookup.regionName(loc))
-              .setMutation(ProtobufConverter.toProto(m)).build(),
-          MutateResponse.parser(), t.rpcTimeoutMs());
+      MutateResponse r = ServerCalls.parse(conn.calls().callRaw(loc.server(),
+          ServerCalls.CLIENT_SERVICE, "Mutate", MutateRequest.newBuilder()
+              .setRegionName(RegionLookup.regionName(loc))
+              .setMutation(ProtobufConverter.toProtoWithoutCells(m)).build(),
+          ProtobufConverter.cellBlock(m), t.rpcTimeoutMs()), MutateResponse.parser());
       return r.hasResult() ? ProtobufConverter.fromProto(r.getResult()) : Result.EMPTY_RESULT;
     });
   }

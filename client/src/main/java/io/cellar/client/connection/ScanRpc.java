@@ -58,22 +58,26 @@ final class ScanRpc {
 
   static Batch decode(RpcResponse raw) throws IOException {
     ScanResponse resp = ServerCalls.parse(raw, ScanResponse.parser());
-    List<KeyValue> cells = raw.cells().cells();
-    List<Result> results = new ArrayList<>(resp.getCellsPerResultCount());
-    int off = 0;
-    for (int i = 0; i < resp.getCellsPerResultCount(); i++) {
-      int n = resp.getCellsPerResult(i);
-      if (n < 0 || off + n > cells.size()) {
-        throw new CellarException("Malformed scan response: result " + i + " claims " + n
-            + " cells, " + (cells.size() - off) + " left");
+    int n = resp.getCellsPerResultCount();
+    int[] counts = new int[n];
+    for (int i = 0; i < n; i++) {
+      counts[i] = resp.getCellsPerResult(i);
+      if (counts[i] < 0) {
+        throw new CellarException("Malformed scan response: result " + i + " claims "
+            + counts[i] + " cells");
       }
-      boolean partial = i < resp.getPartialFlagsCount() && resp.getPartialFlags(i);
-      results.add(Result.create(cells.subList(off, off + n), null, partial));
-      off += n;
     }
-    if (off != cells.size()) {
-      throw new CellarException("Malformed scan response: " + (cells.size() - off)
-          + " cells belong to no result");
+    List<List<KeyValue>> rows = new ArrayList<>(n);
+    try {
+      raw.cells().cells(counts, rows);
+    } catch (IOException e) {
+      throw new CellarException("Malformed scan response: " + e.getMessage(), e);
+    }
+    List<Result> results = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      boolean partial = i < resp.getPartialFlagsCount() && resp.getPartialFlags(i);
+      // a server sends each result's cells sorted and of one row
+      results.add(Result.ofSortedRow(rows.get(i), null, partial));
     }
     return new Batch(resp.getScannerId(), results, resp.getMoreResultsInRegion());
   }

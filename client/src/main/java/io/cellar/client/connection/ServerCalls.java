@@ -36,10 +36,19 @@ public final class ServerCalls {
     this.rpc = rpc;
   }
 
-  /** Sends without waiting. */
+  /**
+   * Sends without waiting. The future completes on the RPC I/O thread: only wait for it
+   * ({@link #await}), never chain blocking work or further calls on it.
+   */
   public CompletableFuture<RpcResponse> send(ServerName server, String service, String method,
       Message request, long timeoutMs) {
-    return rpc.call(server.getAddress(), service, method, request, CellBlock.empty(), timeoutMs);
+    return send(server, service, method, request, CellBlock.empty(), timeoutMs);
+  }
+
+  /** {@link #send(ServerName, String, String, Message, long)} with a cell block. */
+  public CompletableFuture<RpcResponse> send(ServerName server, String service, String method,
+      Message request, CellBlock cells, long timeoutMs) {
+    return rpc.callForWaiting(server.getAddress(), service, method, request, cells, timeoutMs);
   }
 
   /** One call; the response message parsed. */
@@ -52,6 +61,12 @@ public final class ServerCalls {
   public RpcResponse callRaw(ServerName server, String service, String method, Message request,
       long timeoutMs) throws IOException {
     return await(send(server, service, method, request, timeoutMs), timeoutMs);
+  }
+
+  /** One call carrying a cell block; the raw response. */
+  public RpcResponse callRaw(ServerName server, String service, String method, Message request,
+      CellBlock cells, long timeoutMs) throws IOException {
+    return await(send(server, service, method, request, cells, timeoutMs), timeoutMs);
   }
 
   public static <R> R parse(RpcResponse r, Parser<R> parser) throws IOException {

@@ -17,17 +17,20 @@ import io.cellar.common.Bytes;
 import io.cellar.common.cell.Cell;
 import io.cellar.common.cell.KeyValue;
 import io.cellar.common.cell.TimeRange;
+import io.cellar.common.exceptions.InvalidRequestException;
 import io.cellar.common.proto.CheckAndMutateProto;
 import io.cellar.common.proto.CheckAndMutateResultProto;
 import io.cellar.common.proto.ColumnProto;
 import io.cellar.common.proto.DurabilityProto;
 import io.cellar.common.proto.GetProto;
+import io.cellar.common.proto.GetResponse;
 import io.cellar.common.proto.MutationProto;
 import io.cellar.common.proto.MutationTypeProto;
 import io.cellar.common.proto.ResultProto;
 import io.cellar.common.proto.RowMutationsProto;
 import io.cellar.common.proto.ScanProto;
 import io.cellar.common.proto.TimeRangeProto;
+import io.cellar.common.rpc.CellBlock;
 import io.cellar.common.schema.Durability;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +109,15 @@ public final class ProtobufConverter {
   // ---- mutations ----
 
   public static MutationProto toProto(Mutation m) {
+    MutationProto.Builder b = toProtoWithoutCells(m).toBuilder();
+    for (Cell c : m.getCells()) {
+      b.addCells(toCellBytes(c));
+    }
+    return b.build();
+  }
+
+  /** The mutation without its cells (they travel in a cell block: {@link #cellBlock}). */
+  public static MutationProto toProtoWithoutCells(Mutation m) {
     MutationProto.Builder b = MutationProto.newBuilder()
         .setType(typeOf(m))
         .setRow(ByteString.copyFrom(m.getRow()))
@@ -116,10 +128,12 @@ public final class ProtobufConverter {
     } else if (m instanceof Append) {
       b.setReturnResults(((Append) m).isReturnResults());
     }
-    for (Cell c : m.getCells()) {
-      b.addCells(toCellBytes(c));
-    }
     return b.build();
+  }
+
+  /** The mutation's cells as a cell block (encoded when the call is sent). */
+  public static CellBlock cellBlock(Mutation m) {
+    return CellBlock.ofCells(m.getCells());
   }
 
   private static MutationTypeProto typeOf(Mutation m) {
@@ -137,37 +151,50 @@ public final class ProtobufConverter {
 
   /** A Put, Delete, Increment or Append, by the message's type. */
   public static Mutation fromProto(MutationProto proto) {
+    return fromProto(proto, List.of());
+  }
+
+  /**
+   * A Put, Delete, Increment or Append, by the message's type, with the message's cells followed
+   * by {@code more} (cells that came in a cell block, already checked by their decoder).
+   */
+  public static Mutation fromProto(MutationProto proto, List<? extends Cell> more) {
     byte[] row = proto.getRow().toByteArray();
     Durability durability = fromProto(proto.getDurability());
     long ts = proto.getTimestamp();
+    List<Cell> cells = new ArrayList<>(proto.getCellsCount() + more.size());
+    for (ByteString cell : proto.getCellsList()) {
+      cells.add(toCell(cell));
+    }
+    cells.addAll(more);
     switch (proto.getType()) {
       case MUTATION_PUT: {
         Put p = new Put(row, ts).setDurability(durability);
-        for (ByteString cell : proto.getCellsList()) {
-          p.add(toCell(cell));
+        for (Cell c : cells) {
+          p.add(c);
         }
         return p;
       }
       case MUTATION_DELETE: {
         Delete d = new Delete(row, ts).setDurability(durability);
-        for (ByteString cell : proto.getCellsList()) {
-          d.add(toCell(cell));
+        for (Cell c : cells) {
+          d.add(c);
         }
         return d;
       }
       case MUTATION_INCREMENT: {
         Increment inc = new Increment(row).setTimestamp(ts).setDurability(durability)
             .setReturnResults(proto.getReturnResults());
-        for (ByteString cell : proto.getCellsList()) {
-          inc.add(toCell(cell));
+        for (Cell c : cells) {
+          inc.add(c);
         }
         return inc;
       }
       case MUTATION_APPEND: {
         Append app = new Append(row).setTimestamp(ts).setDurability(durability)
             .setReturnResults(proto.getReturnResults());
-        for (ByteString cell : proto.getCellsList()) {
-          app.add(toCell(cell));
+        for (Cell c : cells) {
+          app.add(c);
         }
         return app;
       }
@@ -319,6 +346,29 @@ public final class ProtobufConverter {
     }
     return Result.create(cells, proto.hasExists() ? proto.getExists() : null,
         proto.getMayHaveMoreCellsInRow());
+  }
+
+  /** The Result of a Get: the response's flags, the row's cells from its cell block. */
+  public static Result fromGetResponse(GetResponse response, CellBlock cells)
+      throws InvalidRequestException {
+    return Result.ofSortedRow(cells.cells(),
+        response.hasExists() ? response.getExists() : null,
+        response.getMayHaveMoreCellsInRow());
+  }
+
+  /** The response message of a Get (its cells go in the cell block: {@link #cellBlock}). */
+  public static GetResponse toGetResponse(Result result) {
+    GetResponse.Builder b = GetResponse.newBuilder()
+        .setMayHaveMoreCellsInRow(result.mayHaveMoreCellsInRow());
+    if (result.getExists() != null) {
+      b.setExists(result.getExists());
+    }
+    return b.build();
+  }
+
+  /** A Result's cells as a cell block (encoded when the response is sent). */
+  public static CellBlock cellBlock(Result result) {
+    return CellBlock.ofCells(result.listCells());
   }
 
   // ---- checkAndMutate ----

@@ -3,21 +3,38 @@ package io.cellar.common.rpc;
 import io.cellar.common.cell.Cell;
 import io.cellar.common.cell.KeyValue;
 import io.cellar.common.exceptions.InvalidRequestException;
+import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * Raw bytes carried after a call's protobuf message: KeyValue encodings concatenated, so scan and
- * multi-get results need not wrap each cell in protobuf. Immutable; the array is not copied, so
- * callers must not modify an array they hand over.
+ * Raw bytes carried after a call's protobuf message: KeyValue encodings concatenated, so results
+ * and mutations need not wrap each cell in protobuf. Immutable. A received block is a slice of
+ * the frame's array, never copied: decoded cells share it, and callers must not modify an array
+ * they hand over. A block made from cells keeps the cells and encodes them straight into the
+ * outgoing frame; their bytes must not change until the call is sent (the bytes are only built
+ * if {@link #bytes()} or {@link #cells()} asks for them).
  */
 public final class CellBlock {
-  private static final CellBlock EMPTY = new CellBlock(new byte[0]);
-  private final byte[] bytes;
+  private static final CellBlock EMPTY = new CellBlock(new byte[0], 0, 0);
+  /** Scratch for encoding cells that are not KeyValues into a frame, per thread. */
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[256]);
+  private volatile byte[] bytes; // null until needed when made from cells; set after offset
+  private int offset;
+  private final int length;
+  private final Cell[] source; // null unless made from cells
 
-  private CellBlock(byte[] bytes) {
+  private CellBlock(byte[] bytes, int offset, int length) {
     this.bytes = bytes;
+    this.offset = offset;
+    this.length = length;
+    this.source = null;
+  }
+
+  private CellBlock(Cell[] source, int length) {
+    this.source = source;
+    this.length = length;
   }
 
   public static CellBlock empty() {
@@ -26,11 +43,40 @@ public final class CellBlock {
 
   /** Wraps raw bytes (any content; {@link #cells()} requires KeyValue encodings). */
   public static CellBlock of(byte[] bytes) {
-    return bytes.length == 0 ? EMPTY : new CellBlock(bytes);
+    return of(bytes, 0, bytes.length);
   }
 
-  /** Encodes the cells in order. */
+  /** Wraps {@code bytes[offset, offset + length)} without copying. */
+  public static CellBlock of(byte[] bytes, int offset, int length) {
+    if (offset < 0 || length < 0 || offset > bytes.length - length) {
+      throw new IndexOutOfBoundsException("slice [" + offset + ", +" + length + ") of "
+          + bytes.length + " bytes");
+    }
+    return length == 0 ? EMPTY : new CellBlock(bytes, offset, length);
+  }
+
+  /** The cells in order (encoded when the frame is built). */
   public static CellBlock ofCells(Collection<? extends Cell> cells) {
+    return ofCellArray(cells.toArray(new Cell[0]));
+  }
+
+  /** The cells of each row in order, concatenated (encoded when the frame is built). */
+  public static CellBlock ofRows(List<? extends List<? extends Cell>> rows) {
+    int n = 0;
+    for (List<? extends Cell> r : rows) {
+      n += r.size();
+    }
+    Cell[] all = new Cell[n];
+    int i = 0;
+    for (List<? extends Cell> r : rows) {
+      for (Cell c : r) {
+        all[i++] = c;
+      }
+    }
+    return ofCellArray(all);
+  }
+
+  private static CellBlock ofCellArray(Cell[] cells) {
     long total = 0;
     for (Cell c : cells) {
       total += c.getSerializedSize();
@@ -38,48 +84,142 @@ public final class CellBlock {
     if (total > Integer.MAX_VALUE - 16) {
       throw new IllegalArgumentException("cell block too large: " + total + " bytes");
     }
-    byte[] buf = new byte[(int) total];
-    int off = 0;
-    for (Cell c : cells) {
-      off += KeyValue.writeCell(c, buf, off);
-    }
-    return of(buf);
+    return total == 0 ? EMPTY : new CellBlock(cells, (int) total);
   }
 
-  /** Decodes the KeyValues in order; fails if the bytes are not whole KeyValue encodings. */
+  /**
+   * Decodes the KeyValues in order, as views of this block's bytes (no copy); fails if the
+   * bytes are not whole KeyValue encodings.
+   */
   public List<KeyValue> cells() throws InvalidRequestException {
+    byte[] b = materialize();
     List<KeyValue> out = new ArrayList<>();
-    int off = 0;
-    while (off < bytes.length) {
-      if (bytes.length - off < KeyValue.FIXED_OVERHEAD) {
-        throw new InvalidRequestException("truncated cell block at offset " + off);
-      }
-      long len = 8L + readInt(off) + readInt(off + 4);
-      if (readInt(off) < KeyValue.KEY_INFRASTRUCTURE || readInt(off + 4) < 0
-          || len > bytes.length - off) {
-        throw new InvalidRequestException("malformed cell in cell block at offset " + off);
-      }
-      out.add(new KeyValue(bytes, off, (int) len));
-      off += (int) len;
+    int end = offset + length;
+    int off = offset;
+    while (off < end) {
+      out.add(cellAt(b, off, end));
+      off += out.get(out.size() - 1).getLength();
     }
     return out;
   }
 
-  private int readInt(int off) {
+  /**
+   * Decodes {@code counts[i]} cells into {@code out[i]} for each i, in block order; fails unless
+   * the counts add up to exactly the cells of the block.
+   */
+  public void cells(int[] counts, List<List<KeyValue>> out) throws InvalidRequestException {
+    byte[] b = materialize();
+    int end = offset + length;
+    int off = offset;
+    for (int i = 0; i < counts.length; i++) {
+      List<KeyValue> group = new ArrayList<>(counts[i]);
+      for (int j = 0; j < counts[i]; j++) {
+        if (off >= end) {
+          throw new InvalidRequestException("cell block ends before group " + i
+              + " has its " + counts[i] + " cells");
+        }
+        KeyValue kv = cellAt(b, off, end);
+        group.add(kv);
+        off += kv.getLength();
+      }
+      out.add(group);
+    }
+    if (off != end) {
+      throw new InvalidRequestException((end - off) + " bytes of the cell block belong to no group");
+    }
+  }
+
+  private KeyValue cellAt(byte[] bytes, int off, int end) throws InvalidRequestException {
+    if (end - off < KeyValue.FIXED_OVERHEAD) {
+      throw new InvalidRequestException("truncated cell block at offset " + (off - offset));
+    }
+    int keyLen = readInt(bytes, off);
+    int valueLen = readInt(bytes, off + 4);
+    long len = 8L + keyLen + valueLen;
+    if (keyLen < KeyValue.KEY_INFRASTRUCTURE || valueLen < 0 || len > end - off) {
+      throw new InvalidRequestException("malformed cell in cell block at offset "
+          + (off - offset));
+    }
+    int rowLen = ((bytes[off + 8] & 0xff) << 8) | (bytes[off + 9] & 0xff);
+    int famLenAt = off + 10 + rowLen;
+    if (10 + rowLen >= 8 + keyLen
+        || rowLen + (bytes[famLenAt] & 0xff) + KeyValue.KEY_INFRASTRUCTURE > keyLen) {
+      throw new InvalidRequestException("malformed cell key in cell block at offset "
+          + (off - offset));
+    }
+    KeyValue kv = new KeyValue(bytes, off, (int) len);
+    try {
+      kv.getType();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("bad cell type in cell block at offset " + (off - offset));
+    }
+    return kv;
+  }
+
+  private static int readInt(byte[] bytes, int off) {
     return ((bytes[off] & 0xff) << 24) | ((bytes[off + 1] & 0xff) << 16)
         | ((bytes[off + 2] & 0xff) << 8) | (bytes[off + 3] & 0xff);
   }
 
-  /** The raw bytes (shared, do not modify). */
+  /** The raw bytes: the shared array when this block is a whole array, else a copy. */
   public byte[] bytes() {
-    return bytes;
+    byte[] b = materialize();
+    if (offset == 0 && length == b.length) {
+      return b;
+    }
+    byte[] copy = new byte[length];
+    System.arraycopy(b, offset, copy, 0, length);
+    return copy;
+  }
+
+  /** Appends the raw bytes to {@code out}. */
+  void writeTo(ByteBuf out) {
+    byte[] b = bytes;
+    if (b != null) {
+      out.writeBytes(b, offset, length);
+      return;
+    }
+    for (Cell c : source) {
+      if (c instanceof KeyValue kv) {
+        out.writeBytes(kv.getBuffer(), kv.getOffset(), kv.getLength());
+      } else {
+        int n = c.getSerializedSize();
+        byte[] scratch = SCRATCH.get();
+        if (scratch.length < n) {
+          scratch = new byte[Math.max(n, scratch.length * 2)];
+          SCRATCH.set(scratch);
+        }
+        KeyValue.writeCell(c, scratch, 0);
+        out.writeBytes(scratch, 0, n);
+      }
+    }
+  }
+
+  /** The backing array, encoding the cells first if this block was made from cells. */
+  private byte[] materialize() {
+    byte[] b = bytes;
+    return b != null ? b : encode();
+  }
+
+  private synchronized byte[] encode() {
+    if (bytes != null) {
+      return bytes;
+    }
+    byte[] buf = new byte[length];
+    int off = 0;
+    for (Cell c : source) {
+      off += KeyValue.writeCell(c, buf, off);
+    }
+    offset = 0;
+    bytes = buf;
+    return buf;
   }
 
   public int length() {
-    return bytes.length;
+    return length;
   }
 
   public boolean isEmpty() {
-    return bytes.length == 0;
+    return length == 0;
   }
 }

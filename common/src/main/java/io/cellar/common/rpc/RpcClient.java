@@ -5,6 +5,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import io.cellar.common.conf.Configuration;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.Closeable;
 import java.net.InetSocketAddress;
@@ -26,8 +27,9 @@ import java.util.concurrent.TimeUnit;
  * timeout passed), {@link ConnectionClosedException} (connect failed or the connection dropped;
  * retryable), or the server's exception rebuilt by {@link RemoteErrors} (e.g.
  * TableNotFoundException, RegionMovedException with its new server, RemoteException for unknown
- * types). Futures complete on a callback thread, never on a Netty event loop, so callbacks may
- * block or issue further calls.
+ * types). Futures of {@code call} complete on a callback thread, never on a Netty event loop, so
+ * callbacks may block or issue further calls; those of {@code callForWaiting} complete on the
+ * event loop, for callers that only wait.
  */
 public final class RpcClient implements Closeable {
   /** Time allowed to open a TCP connection. */
@@ -40,6 +42,8 @@ public final class RpcClient implements Closeable {
   private final int connectTimeoutMs;
   private final EventLoopGroup group;
   private final ExecutorService callbacks;
+  /** Call timeouts: a wheel of 10 ms ticks, armed without waking any event loop. */
+  private final HashedWheelTimer timer;
   private final Map<String, RpcConnection> connections = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -48,6 +52,8 @@ public final class RpcClient implements Closeable {
     this.connectTimeoutMs = conf.getInt(CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS);
     this.group = NettyTransport.newGroup(conf.getInt(IO_THREADS, 0), "rpc-client-io");
     this.callbacks = Executors.newCachedThreadPool(new DefaultThreadFactory("rpc-callback", true));
+    this.timer = new HashedWheelTimer(new DefaultThreadFactory("rpc-timer", true), 10,
+        TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -56,6 +62,22 @@ public final class RpcClient implements Closeable {
    */
   public CompletableFuture<RpcResponse> call(String hostPort, String service, String method,
       Message request, CellBlock cells, long timeoutMs) {
+    return send(hostPort, service, method, request, cells, timeoutMs, false);
+  }
+
+  /**
+   * Same as {@link #call(String, String, String, Message, CellBlock, long)}, but the future
+   * completes on the I/O thread that read the response, saving a thread hand-off. REQUIRES: the
+   * caller only waits for the future (get/join) or attaches callbacks that neither block nor
+   * issue calls.
+   */
+  public CompletableFuture<RpcResponse> callForWaiting(String hostPort, String service,
+      String method, Message request, CellBlock cells, long timeoutMs) {
+    return send(hostPort, service, method, request, cells, timeoutMs, true);
+  }
+
+  private CompletableFuture<RpcResponse> send(String hostPort, String service, String method,
+      Message request, CellBlock cells, long timeoutMs, boolean inline) {
     CompletableFuture<RpcResponse> result = new CompletableFuture<>();
     try {
       if (timeoutMs <= 0) {
@@ -71,7 +93,7 @@ public final class RpcClient implements Closeable {
           old != null && !old.isClosed() ? old : new RpcConnection(this, k,
               InetSocketAddress.createUnresolved(hp.getHost(), hp.getPort())));
       conn.send(service, method, request, cells == null ? CellBlock.empty() : cells, timeoutMs,
-          result);
+          result, inline);
     } catch (RuntimeException e) {
       result.completeExceptionally(e);
     }
@@ -115,6 +137,10 @@ public final class RpcClient implements Closeable {
     return group;
   }
 
+  HashedWheelTimer timer() {
+    return timer;
+  }
+
   ExecutorService callbacks() {
     return callbacks;
   }
@@ -135,6 +161,7 @@ public final class RpcClient implements Closeable {
       c.close();
     }
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5000);
+    timer.stop();
     callbacks.shutdown();
   }
 }

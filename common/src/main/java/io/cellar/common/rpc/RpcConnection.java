@@ -13,7 +13,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.Timeout;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -30,13 +30,19 @@ import org.slf4j.LoggerFactory;
  * One client connection to one server, carrying many outstanding calls matched by call id.
  * Connects on the first call (asynchronously); calls sent before the connect completes are written
  * once it does. When the channel closes, every outstanding call fails with
- * {@link ConnectionClosedException} and the client forgets this connection. Thread-safe.
+ * {@link ConnectionClosedException} and the client forgets this connection. Requests are queued
+ * and flushed together ({@link OutboundFrames}); timeouts run on the client's wheel timer, so a
+ * call costs the event loop no task of its own. Thread-safe.
  */
 final class RpcConnection {
   private static final Logger LOG = LoggerFactory.getLogger(RpcConnection.class);
 
-  /** An outstanding call: its future and the timer that fails it. */
-  private record Pending(CompletableFuture<RpcResponse> future, ScheduledFuture<?> timeout) {}
+  /**
+   * An outstanding call: its future, the timer that fails it, and whether the future may be
+   * completed on the event loop (the caller only waits for it) rather than a callback thread.
+   */
+  private record Pending(CompletableFuture<RpcResponse> future, Timeout timeout,
+      boolean inline) {}
 
   private final RpcClient client;
   private final String key;
@@ -45,6 +51,8 @@ final class RpcConnection {
   private final AtomicLong nextCallId = new AtomicLong(1);
   /** Started by the first call, outside the client's map update (listeners may run inline). */
   private ChannelFuture connect;
+  /** Set with {@link #connect}; frames go through it once the connect succeeded. */
+  private volatile OutboundFrames out;
   private volatile boolean closed;
 
   RpcConnection(RpcClient client, String key, InetSocketAddress address) {
@@ -75,6 +83,7 @@ final class RpcConnection {
         });
     ChannelFuture cf = b.connect(address);
     connect = cf;
+    out = new OutboundFrames(cf.channel());
     cf.channel().closeFuture().addListener(f -> onClosed(null));
     cf.addListener(f -> {
       if (!f.isSuccess()) {
@@ -88,8 +97,12 @@ final class RpcConnection {
     return closed;
   }
 
+  /**
+   * Sends one call; {@code result} completes with the response or the failure. With
+   * {@code inline}, it completes on the event loop (the caller must only wait on it).
+   */
   void send(String service, String method, Message request, CellBlock cells, long timeoutMs,
-      CompletableFuture<RpcResponse> result) {
+      CompletableFuture<RpcResponse> result, boolean inline) {
     long callId = nextCallId.getAndIncrement();
     RequestHeader header = RequestHeader.newBuilder()
         .setCallId(callId).setService(service).setMethod(method)
@@ -110,21 +123,25 @@ final class RpcConnection {
           + " closed"));
       return;
     }
-    Channel ch = cf.channel();
-    ScheduledFuture<?> timer;
+    Timeout timer;
     try {
-      timer = ch.eventLoop().schedule(() -> fail(callId, new CallTimeoutException("call "
+      // a wheel timer: arming it from this thread does not wake the event loop
+      timer = client.timer().newTimeout(t -> fail(callId, new CallTimeoutException("call "
           + service + "." + method + " to " + key + " timed out after " + timeoutMs + " ms")),
           timeoutMs, TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException | IllegalStateException e) { // event loop gone
+    } catch (IllegalStateException e) { // timer stopped: the client is closing
       frame.release();
       result.completeExceptionally(new ConnectionClosedException("RPC client is closing", e));
       return;
     }
-    pending.put(callId, new Pending(result, timer));
+    pending.put(callId, new Pending(result, timer, inline));
     if (closed) { // lost the race with onClosed's sweep
       frame.release();
       fail(callId, new ConnectionClosedException("connection to " + key + " closed"));
+      return;
+    }
+    if (cf.isDone() && cf.isSuccess()) {
+      out.write(frame);
       return;
     }
     cf.addListener(f -> {
@@ -133,23 +150,28 @@ final class RpcConnection {
         fail(callId, new ConnectionClosedException("cannot connect to " + key, f.cause()));
         return;
       }
-      ch.writeAndFlush(frame).addListener(w -> {
-        if (!w.isSuccess()) {
-          fail(callId, new ConnectionClosedException("write to " + key + " failed", w.cause()));
-        }
-      });
+      out.write(frame);
     });
   }
 
   private void fail(long callId, Exception e) {
     Pending p = pending.remove(callId);
     if (p != null) {
-      p.timeout().cancel(false);
-      complete(p.future(), null, e);
+      p.timeout().cancel();
+      complete(p, null, e);
     }
   }
 
-  private void complete(CompletableFuture<RpcResponse> f, RpcResponse r, Throwable e) {
+  private void complete(Pending p, RpcResponse r, Throwable e) {
+    CompletableFuture<RpcResponse> f = p.future();
+    if (p.inline()) { // the caller only waits: waking it is all completion does
+      if (e == null) {
+        f.complete(r);
+      } else {
+        f.completeExceptionally(e);
+      }
+      return;
+    }
     Runnable done = e == null ? () -> f.complete(r) : () -> f.completeExceptionally(e);
     try {
       client.callbacks().execute(done);
@@ -199,11 +221,11 @@ final class RpcConnection {
       if (p == null) {
         return; // timed out already
       }
-      p.timeout().cancel(false);
+      p.timeout().cancel();
       if (h.hasError()) {
-        complete(p.future(), null, RemoteErrors.fromProto(h.getError()));
+        complete(p, null, RemoteErrors.fromProto(h.getError()));
       } else {
-        complete(p.future(), new RpcResponse(response.message(), response.cells()), null);
+        complete(p, new RpcResponse(response.message(), response.cells()), null);
       }
     }
 

@@ -9,16 +9,17 @@ import io.cellar.common.exceptions.DoNotRetryException;
 import io.cellar.common.proto.RequestHeader;
 import io.cellar.common.proto.ResponseHeader;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * The frame layout shared by client and server: 4-byte big-endian payload length; payload =
  * varint-delimited header, varint-delimited message, then the raw cell block whose length the
- * header states. Encoding builds a complete frame; decoding takes one payload (length stripped by
- * {@link RpcFrameDecoder}) and rejects any payload whose parts do not add up.
+ * header states. Encoding builds a complete frame in one pooled direct buffer (the caller owns
+ * it); decoding takes one payload (length stripped by {@link RpcFrameDecoder}), copies it to the
+ * heap once, and rejects any payload whose parts do not add up. The decoded cell block is a
+ * slice of that copy.
  */
 final class RpcFrames {
   private RpcFrames() {}
@@ -43,18 +44,15 @@ final class RpcFrames {
       int maxFrameBytes) throws DoNotRetryException {
     int h = header.getSerializedSize();
     int m = message == null ? 0 : message.getSerializedSize();
-    long total = (long) CodedOutputStream.computeUInt32SizeNoTag(h) + h
-        + CodedOutputStream.computeUInt32SizeNoTag(m) + m + cells.length();
+    int head = CodedOutputStream.computeUInt32SizeNoTag(h) + h
+        + CodedOutputStream.computeUInt32SizeNoTag(m) + m;
+    long total = (long) head + cells.length();
     if (total > maxFrameBytes) {
       throw new DoNotRetryException(
           "RPC frame of " + total + " bytes exceeds the limit of " + maxFrameBytes);
     }
-    byte[] frame = new byte[4 + (int) total];
-    frame[0] = (byte) (total >>> 24);
-    frame[1] = (byte) (total >>> 16);
-    frame[2] = (byte) (total >>> 8);
-    frame[3] = (byte) total;
-    CodedOutputStream out = CodedOutputStream.newInstance(frame, 4, (int) total);
+    byte[] headBytes = new byte[head];
+    CodedOutputStream out = CodedOutputStream.newInstance(headBytes);
     try {
       out.writeUInt32NoTag(h);
       header.writeTo(out);
@@ -62,12 +60,15 @@ final class RpcFrames {
       if (message != null) {
         message.writeTo(out);
       }
-      out.writeRawBytes(cells.bytes());
-      out.flush();
+      out.checkNoSpaceLeft();
     } catch (IOException e) {
       throw new IllegalStateException("sizes computed above must fit", e);
     }
-    return Unpooled.wrappedBuffer(frame);
+    ByteBuf frame = ByteBufAllocator.DEFAULT.directBuffer(4 + (int) total);
+    frame.writeInt((int) total);
+    frame.writeBytes(headBytes);
+    cells.writeTo(frame);
+    return frame;
   }
 
   static Request decodeRequest(ByteBuf payload) throws IOException {
@@ -94,7 +95,6 @@ final class RpcFrames {
       throw new InvalidProtocolBufferException("cell block length " + declared + " but "
           + (bytes.length - from) + " bytes follow the message");
     }
-    return declared == 0 ? CellBlock.empty() : CellBlock.of(Arrays.copyOfRange(bytes, from,
-        bytes.length));
+    return CellBlock.of(bytes, from, declared);
   }
 }

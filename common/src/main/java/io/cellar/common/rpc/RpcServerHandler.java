@@ -17,17 +17,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One connection's call dispatch: decodes each request payload on the event loop, hands the call
- * to the server's handler threads, and writes the response (or typed error) when it finishes. Any
- * framing or decoding error closes this connection only. One instance per channel.
+ * to the server's handler threads, and queues the response (or typed error) when it finishes;
+ * responses finished close together go out in one flush ({@link OutboundFrames}). Any framing or
+ * decoding error closes this connection only. One instance per channel.
  */
 final class RpcServerHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(RpcServerHandler.class);
   private final RpcServer server;
   /** Set when this connection is being closed for bad input; later frames are dropped. */
   private boolean rejected;
+  /** Responses, flushed together; set when the handler joins the pipeline. */
+  private OutboundFrames out;
 
   RpcServerHandler(RpcServer server) {
     this.server = server;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    out = new OutboundFrames(ctx.channel());
   }
 
   @Override
@@ -131,7 +139,7 @@ final class RpcServerHandler extends ChannelInboundHandlerAdapter {
         return;
       }
     }
-    ctx.writeAndFlush(frame);
+    out.write(frame);
   }
 
   @Override

@@ -12,14 +12,15 @@ import io.cellar.client.protocol.ProtobufConverter;
 import io.cellar.common.proto.CheckAndMutateRequest;
 import io.cellar.common.proto.CheckAndMutateResponse;
 import io.cellar.common.proto.GetRequest;
-import io.cellar.common.proto.GetResponse;
 import io.cellar.common.proto.MultiRequest;
 import io.cellar.common.proto.MutateRequest;
 import io.cellar.common.proto.MutateResponse;
 import io.cellar.common.proto.MutateRowRequest;
 import io.cellar.common.proto.MutateRowResponse;
 import io.cellar.common.proto.ScanRequest;
+import io.cellar.common.rpc.CellBlock;
 import io.cellar.common.rpc.RpcMethods;
+import io.cellar.common.rpc.RpcResult;
 import io.cellar.regionserver.Region;
 import java.io.IOException;
 
@@ -48,8 +49,9 @@ final class ClientService {
 
   RpcMethods methods() {
     return RpcMethods.builder()
-        .addSimple("Get", GetRequest.parser(), this::get)
-        .addSimple("Mutate", MutateRequest.parser(), this::mutate)
+        .add("Get", GetRequest.parser(), (req, cells, ctx) -> get(req))
+        .add("Mutate", MutateRequest.parser(),
+            (req, cells, ctx) -> RpcResult.of(mutate(req, cells)))
         .addSimple("CheckAndMutate", CheckAndMutateRequest.parser(), this::checkAndMutate)
         .addSimple("MutateRow", MutateRowRequest.parser(), this::mutateRow)
         .addSimple("Multi", MultiRequest.parser(), multi::run)
@@ -57,16 +59,19 @@ final class ClientService {
         .build();
   }
 
-  GetResponse get(GetRequest req) throws IOException {
+  /** The row's cells go in the response's cell block. */
+  RpcResult get(GetRequest req) throws IOException {
     OnlineRegion r = regions.get(req.getRegionName().toByteArray());
     r.countRead();
     Result result = r.region().get(RequestDecoder.get(req.getGet()));
-    return GetResponse.newBuilder().setResult(ProtobufConverter.toProto(result)).build();
+    return RpcResult.of(ProtobufConverter.toGetResponse(result),
+        ProtobufConverter.cellBlock(result));
   }
 
-  MutateResponse mutate(MutateRequest req) throws IOException {
+  /** The mutation's cells: those in the message, then those of the call's cell block. */
+  MutateResponse mutate(MutateRequest req, CellBlock cells) throws IOException {
     OnlineRegion r = regions.get(req.getRegionName().toByteArray());
-    Mutation m = RequestDecoder.mutation(req.getMutation());
+    Mutation m = RequestDecoder.mutation(req.getMutation(), cells);
     r.countWrite(1);
     flusher.awaitGlobalRoom();
     Result result = apply(r.region(), m);

@@ -6,6 +6,7 @@ import io.cellar.client.Mutation;
 import io.cellar.client.RowMutations;
 import io.cellar.client.Scan;
 import io.cellar.client.protocol.ProtobufConverter;
+import io.cellar.common.cell.KeyValue;
 import io.cellar.common.exceptions.InvalidRequestException;
 import io.cellar.common.proto.CheckAndMutateProto;
 import io.cellar.common.proto.GetProto;
@@ -14,9 +15,11 @@ import io.cellar.common.proto.RegionInfoProto;
 import io.cellar.common.proto.RowMutationsProto;
 import io.cellar.common.proto.ScanProto;
 import io.cellar.common.proto.TableDescriptorProto;
+import io.cellar.common.rpc.CellBlock;
 import io.cellar.common.schema.RegionInfo;
 import io.cellar.common.schema.SchemaProtos;
 import io.cellar.common.schema.TableDescriptor;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +37,12 @@ final class RequestDecoder {
 
   static Mutation mutation(MutationProto p) throws InvalidRequestException {
     return decode("mutation", () -> ProtobufConverter.fromProto(p));
+  }
+
+  /** A mutation whose cells are the message's followed by those of {@code cells}. */
+  static Mutation mutation(MutationProto p, CellBlock cells) throws InvalidRequestException {
+    List<KeyValue> more = cells.isEmpty() ? List.of() : cells.cells();
+    return decode("mutation", () -> ProtobufConverter.fromProto(p, more));
   }
 
   static RowMutations rowMutations(RowMutationsProto p) throws InvalidRequestException {

@@ -9,7 +9,6 @@ import io.cellar.common.rpc.CellBlock;
 import io.cellar.common.rpc.RpcResult;
 import io.cellar.regionserver.RegionScanner;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -97,12 +96,10 @@ final class ScanCalls {
         .setScannerId(id)
         .setMoreResultsInRegion(more)
         .setScannerLeaseMs(leases.leaseMs());
-    List<Cell> all = new ArrayList<>();
     for (int i = 0; i < results.size(); i++) {
       b.addCellsPerResult(results.get(i).size());
       b.addPartialFlags(partial.get(i));
-      all.addAll(results.get(i));
     }
-    return RpcResult.of(b.build(), all.isEmpty() ? CellBlock.empty() : CellBlock.ofCells(all));
+    return RpcResult.of(b.build(), CellBlock.ofRows(results));
   }
 }

@@ -121,9 +121,14 @@ final class ServerFixture implements AutoCloseable {
   }
 
   RpcResponse callRaw(String service, String method, Message req) throws Exception {
+    return callRaw(service, method, req, CellBlock.empty());
+  }
+
+  RpcResponse callRaw(String service, String method, Message req, CellBlock cells)
+      throws Exception {
     try {
       return rpc.call(server.getServerName().getAddress(), service, method, req,
-          CellBlock.empty(), TIMEOUT_MS).get(TIMEOUT_MS + 5000, TimeUnit.MILLISECONDS);
+          cells, TIMEOUT_MS).get(TIMEOUT_MS + 5000, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
     }
@@ -139,18 +144,18 @@ final class ServerFixture implements AutoCloseable {
     return ByteString.copyFrom(info.getRegionName());
   }
 
+  /** Sends the cells in the cell block, as the client does. */
   Result mutate(RegionInfo info, Mutation m) throws Exception {
-    MutateResponse r = call(ClientService.NAME, "Mutate", MutateRequest.newBuilder()
-        .setRegionName(name(info)).setMutation(ProtobufConverter.toProto(m)).build(),
-        MutateResponse.parser());
+    MutateResponse r = callRaw(ClientService.NAME, "Mutate", MutateRequest.newBuilder()
+        .setRegionName(name(info)).setMutation(ProtobufConverter.toProtoWithoutCells(m)).build(),
+        ProtobufConverter.cellBlock(m)).parse(MutateResponse.parser());
     return r.hasResult() ? ProtobufConverter.fromProto(r.getResult()) : null;
   }
 
   Result get(RegionInfo info, Get get) throws Exception {
-    GetResponse r = call(ClientService.NAME, "Get", GetRequest.newBuilder()
-        .setRegionName(name(info)).setGet(ProtobufConverter.toProto(get)).build(),
-        GetResponse.parser());
-    return ProtobufConverter.fromProto(r.getResult());
+    RpcResponse raw = callRaw(ClientService.NAME, "Get", GetRequest.newBuilder()
+        .setRegionName(name(info)).setGet(ProtobufConverter.toProto(get)).build());
+    return ProtobufConverter.fromGetResponse(raw.parse(GetResponse.parser()), raw.cells());
   }
 
   /** The newest value of cf:q in the row, as a string, or null. */

@@ -20,7 +20,9 @@ import io.cellar.common.proto.GetTableStateRequest;
 import io.cellar.common.proto.GetTableStateResponse;
 import io.cellar.common.proto.MutateResponse;
 import io.cellar.common.proto.TableStateProto;
+import io.cellar.common.rpc.CellBlock;
 import io.cellar.common.rpc.RpcClient;
+import io.cellar.common.rpc.RpcResponse;
 import io.cellar.common.schema.ColumnFamilyDescriptor;
 import io.cellar.common.schema.RegionInfo;
 import io.cellar.common.schema.SchemaProtos;
@@ -125,12 +127,7 @@ final class RealCluster implements AutoCloseable {
   /** The value of {@code family:q} in {@code row}, or null. */
   String get(TableName table, String row, String family) throws IOException {
     RegionLocation r = regionOf(table, Bytes.toBytes(row));
-    GetResponse resp = RegionServerCalls.await(rpc.call(r.server().getAddress(),
-        "ClientService", "Get", GetRequest.newBuilder()
-            .setRegionName(ByteString.copyFrom(r.region().getRegionName()))
-            .setGet(ProtobufConverter.toProto(new Get(Bytes.toBytes(row)))).build(),
-        GetResponse.parser(), 30_000));
-    Result result = ProtobufConverter.fromProto(resp.getResult());
+    Result result = getRow(r.server(), r.region().getRegionName(), Bytes.toBytes(row));
     byte[] v = result.getValue(Bytes.toBytes(family), Bytes.toBytes("q"));
     return v == null ? null : Bytes.toString(v);
   }
@@ -185,12 +182,17 @@ final class RealCluster implements AutoCloseable {
   /** Every column of one meta row, read from the meta region where ZooKeeper says it is. */
   Result metaRow(byte[] row) throws IOException {
     ServerName at = metaLocation.load();
-    GetResponse resp = RegionServerCalls.await(rpc.call(at.getAddress(), "ClientService", "Get",
+    return getRow(at, MetaTable.REGION.getRegionName(), row);
+  }
+
+  /** One Get call; the row's cells come in the response's cell block. */
+  private Result getRow(ServerName at, byte[] regionName, byte[] row) throws IOException {
+    RpcResponse raw = RegionServerCalls.await(rpc.call(at.getAddress(), "ClientService", "Get",
         GetRequest.newBuilder()
-            .setRegionName(ByteString.copyFrom(MetaTable.REGION.getRegionName()))
+            .setRegionName(ByteString.copyFrom(regionName))
             .setGet(ProtobufConverter.toProto(new Get(row))).build(),
-        GetResponse.parser(), 30_000));
-    return ProtobufConverter.fromProto(resp.getResult());
+        CellBlock.empty(), 30_000));
+    return ProtobufConverter.fromGetResponse(raw.parse(GetResponse.parser()), raw.cells());
   }
 
   /** Polls until true or 60 s pass. */

@@ -40,7 +40,7 @@ public final class RpcMethods implements RpcService {
     Message handle(Q request) throws Exception;
   }
 
-  private record Entry<Q>(Parser<Q> parser, AsyncHandler<Q> handler) {
+  private record Entry<Q>(Parser<Q> parser, AsyncHandler<Q> handler, boolean read) {
     CompletableFuture<RpcResult> run(ByteString bytes, CellBlock cells, CallContext ctx)
         throws Exception {
       Q request;
@@ -61,6 +61,12 @@ public final class RpcMethods implements RpcService {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  @Override
+  public boolean isRead(String method) {
+    Entry<?> e = methods.get(method);
+    return e != null && e.read();
   }
 
   /** Runs the method and waits for it (async methods included). */
@@ -102,7 +108,21 @@ public final class RpcMethods implements RpcService {
     }
 
     public <Q> Builder addAsync(String method, Parser<Q> parser, AsyncHandler<Q> handler) {
-      if (methods.putIfAbsent(method, new Entry<>(parser, handler)) != null) {
+      return put(method, new Entry<>(parser, handler, false));
+    }
+
+    /**
+     * A method that only reads (see {@link RpcService#isRead}): it runs on the server's read
+     * handler pool.
+     */
+    public <Q> Builder addRead(String method, Parser<Q> parser, Handler<Q> handler) {
+      return put(method, new Entry<>(parser,
+          (req, cells, ctx) -> CompletableFuture.completedFuture(handler.handle(req, cells, ctx)),
+          true));
+    }
+
+    private Builder put(String method, Entry<?> e) {
+      if (methods.putIfAbsent(method, e) != null) {
         throw new IllegalArgumentException("method " + method + " added twice");
       }
       return this;

@@ -62,7 +62,8 @@ final class RpcServerHandler extends ChannelInboundHandlerAdapter {
     CallContext call = new CallContext(h.getCallId(), h.getService(), h.getMethod(),
         ctx.channel().remoteAddress(), received, h.getTimeoutMs());
     try {
-      server.handlers().execute(() -> run(ctx, request, call));
+      server.handlersFor(server.service(call.service()), call.method())
+          .execute(() -> run(ctx, request, call));
     } catch (RejectedExecutionException e) {
       reply(ctx, call, null, server.isClosed()
           ? new ConnectionClosedException("server is stopping")

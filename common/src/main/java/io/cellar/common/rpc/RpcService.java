@@ -19,6 +19,15 @@ public interface RpcService {
       throws Exception;
 
   /**
+   * True if {@code method} only reads: it never waits for other calls or for a log sync, so a
+   * few threads (about one per core) can run all such calls. The server runs these on its read
+   * handler pool, apart from the calls that may block (writes waiting for the WAL).
+   */
+  default boolean isRead(String method) {
+    return false;
+  }
+
+  /**
    * What the server actually invokes (on a handler thread). Override to answer later without
    * holding a handler thread (e.g. after a WAL group sync); the default runs {@link #call}.
    */

@@ -49,13 +49,13 @@ final class ClientService {
 
   RpcMethods methods() {
     return RpcMethods.builder()
-        .add("Get", GetRequest.parser(), (req, cells, ctx) -> get(req))
+        .addRead("Get", GetRequest.parser(), (req, cells, ctx) -> get(req))
         .add("Mutate", MutateRequest.parser(),
             (req, cells, ctx) -> RpcResult.of(mutate(req, cells)))
         .addSimple("CheckAndMutate", CheckAndMutateRequest.parser(), this::checkAndMutate)
         .addSimple("MutateRow", MutateRowRequest.parser(), this::mutateRow)
         .addSimple("Multi", MultiRequest.parser(), multi::run)
-        .add("Scan", ScanRequest.parser(), (req, cells, ctx) -> scans.scan(req))
+        .addRead("Scan", ScanRequest.parser(), (req, cells, ctx) -> scans.scan(req))
         .build();
   }
 

@@ -70,6 +70,11 @@ public final class PeCommand implements Callable<Integer> {
       description = "Progress line interval (default: ${DEFAULT-VALUE}).")
   double progressSeconds = 5;
 
+  @Option(names = "--warmup", paramLabel = "SECONDS", description = "Run the test this long "
+      + "untimed first, so JIT compilation of client and server is over before the measured "
+      + "operations (default: ${DEFAULT-VALUE}: measure from the first operation).")
+  double warmupSeconds = 0;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the summary as JSON.")
   Path json;
 
@@ -92,7 +97,7 @@ public final class PeCommand implements Callable<Integer> {
       }
       PeSummary summary;
       try (Connection connection = ConnectionFactory.createConnection(conf)) {
-        summary = PeRun.run(connection, settings, System.err);
+        summary = PeRun.run(connection, settings, System.err, warmupSeconds);
       }
       System.out.print(summary.toText());
       if (json != null) {

@@ -24,7 +24,20 @@ public final class PeRun {
 
   public static PeSummary run(Connection connection, PeSettings s, PrintStream progress)
       throws IOException, InterruptedException {
+    return run(connection, s, progress, 0);
+  }
+
+  /**
+   * Like {@link #run(Connection, PeSettings, PrintStream)}, after running the same test for
+   * {@code warmupSeconds} untimed (so the JIT compilers of client and server are done with the
+   * test's code paths before the measured operations start).
+   */
+  public static PeSummary run(Connection connection, PeSettings s, PrintStream progress,
+      double warmupSeconds) throws IOException, InterruptedException {
     ensureTable(connection, s, progress);
+    if (warmupSeconds > 0) {
+      warmUp(connection, s, warmupSeconds, progress);
+    }
     LongAdder done = new LongAdder();
     List<PeWorker> workers = new ArrayList<>(s.threads());
     List<Thread> threads = new ArrayList<>(s.threads());
@@ -58,6 +71,29 @@ public final class PeRun {
       }
     }
     return new PeSummary(s, elapsed, errors, empty, scanned, firstError, reads, writes);
+  }
+
+  private static void warmUp(Connection connection, PeSettings s, double seconds,
+      PrintStream out) throws InterruptedException {
+    long deadline = System.nanoTime() + (long) (seconds * 1e9);
+    LongAdder done = new LongAdder();
+    List<PeWorker> workers = new ArrayList<>(s.threads());
+    List<Thread> threads = new ArrayList<>(s.threads());
+    for (int t = 0; t < s.threads(); t++) {
+      // each thread starts at its own share, as in the measured run, and goes on until the end
+      PeWorker w = new PeWorker(connection.getTable(s.table()), s, s.ops() * t / s.threads(),
+          Long.MAX_VALUE, done, deadline);
+      workers.add(w);
+      threads.add(new Thread(w, "pe-warmup-" + t));
+    }
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.join();
+    }
+    long errors = workers.stream().mapToLong(w -> w.errors).sum();
+    out.printf(Locale.ROOT, "[pe %s] warm-up: %,d ops in %.0f s, not counted (%,d errors)%n",
+        s.test().commandName(), done.sum(), seconds, errors);
+    out.flush();
   }
 
   private static void reportProgress(List<Thread> threads, LongAdder done, PeSettings s,

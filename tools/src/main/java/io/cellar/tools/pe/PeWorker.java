@@ -22,6 +22,8 @@ final class PeWorker implements Runnable {
   private final long from;
   private final long to;
   private final LongAdder done;
+  /** System.nanoTime after which the worker stops early (warm-up); Long.MAX_VALUE: never. */
+  private final long deadlineNanos;
 
   final LatencyHistogram reads = new LatencyHistogram();
   final LatencyHistogram writes = new LatencyHistogram();
@@ -31,6 +33,13 @@ final class PeWorker implements Runnable {
   IOException firstError;
 
   PeWorker(Table table, PeSettings settings, long from, long to, LongAdder done) {
+    this(table, settings, from, to, done, Long.MAX_VALUE);
+  }
+
+  /** A worker that also stops once {@code System.nanoTime()} passes {@code deadlineNanos}. */
+  PeWorker(Table table, PeSettings settings, long from, long to, LongAdder done,
+      long deadlineNanos) {
+    this.deadlineNanos = deadlineNanos;
     this.table = table;
     this.settings = settings;
     this.shape = settings.rowShape();
@@ -44,6 +53,9 @@ final class PeWorker implements Runnable {
     ThreadLocalRandom rnd = ThreadLocalRandom.current();
     for (long op = from; op < to; op++) {
       long start = System.nanoTime();
+      if (start - deadlineNanos > 0 && deadlineNanos != Long.MAX_VALUE) {
+        break;
+      }
       boolean read = false;
       try {
         switch (settings.test()) {

@@ -102,6 +102,18 @@ class PeRunTest {
   }
 
   @Test
+  void warmUpRunsTheTestUntimedThenCountsOnlyTheMeasuredOperations() throws Exception {
+    PeSettings s = new PeSettings(PeTest.RANDOM_WRITE, ROWS, 50, 2, TableName.valueOf("pe_warm"),
+        1, Durability.SYNC_WAL, 2, 10, PeSettings.DEFAULT_SCAN_ROWS, 60);
+    PeSummary summary = PeRun.run(connection, s, progress, 0.2);
+    assertEquals(0, summary.errors(), summary.toText());
+    assertEquals(50, summary.operations());
+    assertEquals(50, summary.writeLatencies().count());
+    assertTrue(progressBytes.toString(StandardCharsets.UTF_8).contains("[pe randomWrite] warm-up:"),
+        progressBytes.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void splitKeysCutTheRowRangeEvenly() {
     byte[][] keys = PeRun.splitKeys(1000, 4);
     assertEquals(3, keys.length);

@@ -132,7 +132,9 @@ final class RegionWritePath {
         mvcc.complete(we);
         throw memstoreFailure;
       }
-      return new PendingWrite(we, txid, strongest);
+      PendingWrite pending = new PendingWrite(we, txid, strongest);
+      we.markApplied(pending);
+      return pending;
     } finally {
       region.updatesLock().readLock().unlock();
     }
@@ -151,7 +153,7 @@ final class RegionWritePath {
     } catch (IOException e) {
       syncFailure = e;
     } finally {
-      region.mvcc().completeAndWait(w.writeEntry());
+      region.mvcc().completeAndWait(w.writeEntry(), this::isDurable);
     }
     region.afterWrite();
     if (syncFailure != null) {
@@ -159,6 +161,15 @@ final class RegionWritePath {
           + region.getRegionInfo().getEncodedName() + " is not acknowledged (its cells stay "
           + "in the memstore, so it may still become durable at the next flush)", syncFailure);
     }
+  }
+
+  /**
+   * Whether another writer's applied write (its {@link PendingWrite}) is durable as it asked, so
+   * this thread may complete it in MVCC on its behalf instead of waiting for it to run.
+   */
+  private boolean isDurable(Object appliedToken) {
+    PendingWrite p = (PendingWrite) appliedToken;
+    return p.txid() < 0 || region.services().getWal().isDurable(p.txid(), p.durability());
   }
 
   /**

@@ -2,6 +2,7 @@ package io.cellar.lsm.mvcc;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * Multi-version concurrency control for one region: hands out write numbers in order and
@@ -11,12 +12,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>REQUIRES: every {@link #begin()} is followed by exactly one {@link #complete} (or
  * {@link #completeAndWait}) of the returned entry, even when the write fails; otherwise the read
  * point stalls. Thread-safe. {@link #getReadPoint()} is a volatile read.
+ *
+ * <p>Completing on behalf of others: a writer that has applied its cells but is still waiting
+ * for its WAL sync, or is simply not scheduled yet, would hold the read point back for every
+ * later writer (a convoy, costly with many writer threads on few cores). A writer marks its
+ * entry {@link WriteEntry#markApplied applied} with a token; {@link #complete(WriteEntry,
+ * Predicate)} then also completes any earlier applied entry whose token the caller's check
+ * accepts (e.g. "its WAL txid is already durable"), exactly as its own thread would have.
  */
 public final class MultiVersionConcurrencyControl {
   /** One write in flight. */
   public static final class WriteEntry {
     private final long writeNumber;
     private boolean completed; // guarded by the queue's monitor
+    private volatile Object appliedToken;
 
     private WriteEntry(long writeNumber) {
       this.writeNumber = writeNumber;
@@ -24,6 +33,14 @@ public final class MultiVersionConcurrencyControl {
 
     public long getWriteNumber() {
       return writeNumber;
+    }
+
+    /**
+     * The write's cells are in the memstore; {@code token} describes what else must hold before
+     * another thread may complete it (see {@link #complete(WriteEntry, Predicate)}).
+     */
+    public void markApplied(Object token) {
+      appliedToken = token;
     }
 
     @Override
@@ -37,7 +54,7 @@ public final class MultiVersionConcurrencyControl {
    * microseconds from completing; blocking costs two context switches (tens of microseconds on
    * a VM whose idle vCPU must be woken), so a short spin is cheaper on average.
    */
-  private static final long SPIN_NANOS = Long.getLong("cellar.exp.spin", 20_000);
+  private static final long SPIN_NANOS = 20_000;
 
   private final ArrayDeque<WriteEntry> inFlight = new ArrayDeque<>();
   private final Object readPointWaiters = new Object();
@@ -69,12 +86,28 @@ public final class MultiVersionConcurrencyControl {
    * the entry is now visible (the read point reached it).
    */
   public boolean complete(WriteEntry entry) {
+    return complete(entry, null);
+  }
+
+  /**
+   * As {@link #complete(WriteEntry)}, and also completes each earlier in-flight entry that was
+   * {@link WriteEntry#markApplied marked applied} with a token {@code othersDone} accepts.
+   * {@code othersDone} runs under this object's lock: keep it to a few volatile reads.
+   */
+  public boolean complete(WriteEntry entry, Predicate<Object> othersDone) {
     boolean advanced = false;
     synchronized (inFlight) {
       entry.completed = true;
       WriteEntry head;
       long rp = readPoint;
-      while ((head = inFlight.peekFirst()) != null && head.completed) {
+      while ((head = inFlight.peekFirst()) != null) {
+        if (!head.completed) {
+          Object token = head.appliedToken;
+          if (othersDone == null || token == null || !othersDone.test(token)) {
+            break;
+          }
+          head.completed = true;
+        }
         inFlight.pollFirst();
         rp = head.writeNumber;
         advanced = true;
@@ -127,7 +160,12 @@ public final class MultiVersionConcurrencyControl {
 
   /** Completes the write and returns once it is visible to new readers. */
   public void completeAndWait(WriteEntry entry) {
-    if (!complete(entry)) {
+    completeAndWait(entry, null);
+  }
+
+  /** {@link #complete(WriteEntry, Predicate)}, then waits until the write is visible. */
+  public void completeAndWait(WriteEntry entry, Predicate<Object> othersDone) {
+    if (!complete(entry, othersDone)) {
       await(entry);
     }
   }

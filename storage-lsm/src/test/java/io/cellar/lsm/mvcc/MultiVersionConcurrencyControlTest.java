@@ -112,4 +112,31 @@ class MultiVersionConcurrencyControlTest {
     assertEquals(101, mvcc.begin().getWriteNumber());
     assertThrows(IllegalStateException.class, () -> mvcc.advanceTo(200));
   }
+
+  @Test
+  void aLaterWriterCompletesEarlierAppliedWritesItsCheckAccepts() {
+    MultiVersionConcurrencyControl mvcc = new MultiVersionConcurrencyControl();
+    var first = mvcc.begin();
+    var second = mvcc.begin();
+    var third = mvcc.begin();
+    var fourth = mvcc.begin();
+    first.markApplied("durable");
+    second.markApplied("not yet durable");
+    // fourth completes: first is applied and accepted, second is not, so the read point stops
+    assertEquals(false, mvcc.complete(fourth, "durable"::equals));
+    assertEquals(1, mvcc.getReadPoint());
+    // without a check nothing is completed on anybody's behalf
+    second.markApplied("durable");
+    assertEquals(false, mvcc.complete(fourth));
+    assertEquals(1, mvcc.getReadPoint());
+    // third is not applied: it stays in flight however lenient the check is
+    assertEquals(false, mvcc.complete(fourth, token -> true));
+    assertEquals(2, mvcc.getReadPoint());
+    // its own thread completes it later; earlier completions on its behalf are idempotent
+    assertEquals(true, mvcc.complete(third));
+    assertEquals(4, mvcc.getReadPoint());
+    assertEquals(true, mvcc.complete(first));
+    assertEquals(true, mvcc.complete(second, token -> true));
+    assertEquals(4, mvcc.getReadPoint());
+  }
 }

@@ -21,7 +21,7 @@ import io.cellar.common.Bytes;
  *
  * All integers are big-endian. The sequence id is not part of the encoding; it travels beside it.
  */
-public final class KeyValue implements Cell {
+public final class KeyValue implements EncodedCell {
   /** rowLength + familyLength + timestamp + type. */
   public static final int KEY_INFRASTRUCTURE = 2 + 1 + 8 + 1;
   /** keyLength + valueLength + KEY_INFRASTRUCTURE. */
@@ -139,6 +139,16 @@ public final class KeyValue implements Cell {
 
   public byte[] getBuffer() {
     return bytes;
+  }
+
+  @Override
+  public byte[] getEncodedArray() {
+    return bytes;
+  }
+
+  @Override
+  public int getEncodedOffset() {
+    return offset;
   }
 
   public int getOffset() {

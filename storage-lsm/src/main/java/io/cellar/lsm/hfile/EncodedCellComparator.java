@@ -3,7 +3,9 @@ package io.cellar.lsm.hfile;
 import io.cellar.common.Bytes;
 import io.cellar.common.cell.Cell;
 import io.cellar.common.cell.CellType;
+import io.cellar.common.cell.EncodedCell;
 import io.cellar.common.cell.KeyValue;
+import io.cellar.lsm.read.InPlaceCellComparator;
 import java.util.Arrays;
 
 /**
@@ -25,6 +27,11 @@ final class EncodedCellComparator {
   }
 
   static int compareWithoutSequenceId(Cell key, byte[] buf, int off) {
+    if (key instanceof EncodedCell) { // the usual seek key: compare both encodings in place
+      EncodedCell k = (EncodedCell) key;
+      return InPlaceCellComparator.compareKeys(k.getEncodedArray(), k.getEncodedOffset(), buf,
+          off);
+    }
     int keyLen = Bytes.getInt(buf, off);
     int rowLen = Bytes.getShort(buf, off + 8);
     int rowOff = off + 10;

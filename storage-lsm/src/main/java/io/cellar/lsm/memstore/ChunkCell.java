@@ -1,10 +1,11 @@
 package io.cellar.lsm.memstore;
 
 import io.cellar.common.cell.Cell;
-import io.cellar.common.cell.CellComparator;
 import io.cellar.common.cell.CellType;
 import io.cellar.common.cell.Cells;
+import io.cellar.common.cell.EncodedCell;
 import io.cellar.common.cell.KeyValue;
+import io.cellar.lsm.read.InPlaceCellComparator;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -20,7 +21,7 @@ import java.util.Comparator;
  *
  * <p>REQUIRES: the chunk bytes at {@code offset - 8 .. offset + length} are never overwritten.
  */
-public final class ChunkCell implements Cell {
+public final class ChunkCell implements EncodedCell {
   private static final VarHandle LONG =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle INT =
@@ -58,6 +59,28 @@ public final class ChunkCell implements Cell {
       v = (v << 8) | (i < len ? b[off + i] & 0xFF : 0);
     }
     return v;
+  }
+
+  /**
+   * {@code key} as a chunk cell in its own small array (or itself, when it is one): a seek key
+   * the skip list compares by row prefix first, like its own cells, so most steps of a search
+   * do not read the visited cell's chunk.
+   */
+  static ChunkCell probe(Cell key) {
+    if (key instanceof ChunkCell) {
+      return (ChunkCell) key;
+    }
+    int len = KeyValue.encodedLength(key.getRowLength(), key.getFamilyLength(),
+        key.getQualifierLength(), key.getValueLength());
+    byte[] b = new byte[8 + len];
+    LONG.set(b, 0, key.getSequenceId());
+    KeyValue.writeCell(key, b, 8);
+    return new ChunkCell(b, -1, 8);
+  }
+
+  /** Row length of the KeyValue encoding at {@code offset}. */
+  static int rowLengthAt(byte[] b, int offset) {
+    return (short) SHORT.get(b, offset + 8);
   }
 
   static long sequenceIdAt(byte[] chunk, int offset) {
@@ -150,76 +173,39 @@ public final class ChunkCell implements Cell {
     return 8 + keyLength() + getValueLength();
   }
 
-  /** Raw-byte comparison when both are chunk cells; the generic order otherwise. */
-  static int compare(Cell a, Cell b) {
-    if (!(a instanceof ChunkCell) || !(b instanceof ChunkCell)) {
-      return CellComparator.INSTANCE.compare(a, b);
-    }
-    ChunkCell x = (ChunkCell) a;
-    ChunkCell y = (ChunkCell) b;
-    if (x.rowPrefix != y.rowPrefix) {
-      return Long.compareUnsigned(x.rowPrefix, y.rowPrefix);
-    }
-    return compareEncoded(x.chunk, x.offset, y.chunk, y.offset);
+  @Override
+  public byte[] getEncodedArray() {
+    return chunk;
+  }
+
+  @Override
+  public int getEncodedOffset() {
+    return offset;
   }
 
   /**
-   * The full cell order ({@link CellComparator}) of two cells stored as {@code [seqId][KeyValue]}
-   * with their KeyValue parts at {@code xo} and {@code yo}. Memstore cells are never the
-   * "last on row" seek key, so no special case for it.
+   * The cell order: by row prefix when both are chunk cells and the prefixes differ, otherwise
+   * in place over the encodings ({@link InPlaceCellComparator}).
+   */
+  static int compare(Cell a, Cell b) {
+    if (a instanceof ChunkCell && b instanceof ChunkCell) {
+      ChunkCell x = (ChunkCell) a;
+      ChunkCell y = (ChunkCell) b;
+      if (x.rowPrefix != y.rowPrefix) {
+        return Long.compareUnsigned(x.rowPrefix, y.rowPrefix);
+      }
+      return compareEncoded(x.chunk, x.offset, y.chunk, y.offset);
+    }
+    return InPlaceCellComparator.INSTANCE.compare(a, b);
+  }
+
+  /**
+   * The full cell order of two cells stored as {@code [seqId][KeyValue]} with their KeyValue
+   * parts at {@code xo} and {@code yo}.
    */
   static int compareEncoded(byte[] xb, int xo, byte[] yb, int yo) {
-    int xRow = (short) SHORT.get(xb, xo + 8);
-    int yRow = (short) SHORT.get(yb, yo + 8);
-    int c = compareBytes(xb, xo + 10, xRow, yb, yo + 10, yRow);
-    if (c != 0) {
-      return c;
-    }
-    // family and qualifier are contiguous after the family length byte; compare family first
-    int xFamPos = xo + 10 + xRow;
-    int yFamPos = yo + 10 + yRow;
-    int xFam = xb[xFamPos];
-    int yFam = yb[yFamPos];
-    c = compareBytes(xb, xFamPos + 1, xFam, yb, yFamPos + 1, yFam);
-    if (c != 0) {
-      return c;
-    }
-    int xKeyEnd = xo + 8 + (int) INT.get(xb, xo); // one past the type byte
-    int yKeyEnd = yo + 8 + (int) INT.get(yb, yo);
-    int xQual = xFamPos + 1 + xFam;
-    int yQual = yFamPos + 1 + yFam;
-    c = compareBytes(xb, xQual, xKeyEnd - 9 - xQual, yb, yQual, yKeyEnd - 9 - yQual);
-    if (c != 0) {
-      return c;
-    }
-    c = Long.compare((long) LONG.get(yb, yKeyEnd - 9), (long) LONG.get(xb, xKeyEnd - 9));
-    if (c != 0) {
-      return c;
-    }
-    c = Integer.compare(yb[yKeyEnd - 1] & 0xFF, xb[xKeyEnd - 1] & 0xFF);
-    if (c != 0) {
-      return c;
-    }
-    return Long.compare(sequenceIdAt(yb, yo), sequenceIdAt(xb, xo));
-  }
-
-  /**
-   * Unsigned lexicographic order of two ranges. Short ranges (families, qualifiers, small
-   * rows) are compared in a plain loop: the vectorized mismatch has a set-up cost that
-   * dominates below a few words.
-   */
-  static int compareBytes(byte[] x, int xo, int xLen, byte[] y, int yo, int yLen) {
-    int n = Math.min(xLen, yLen);
-    if (n >= 16) {
-      return Arrays.compareUnsigned(x, xo, xo + xLen, y, yo, yo + yLen);
-    }
-    for (int i = 0; i < n; i++) {
-      int c = (x[xo + i] & 0xFF) - (y[yo + i] & 0xFF);
-      if (c != 0) {
-        return c;
-      }
-    }
-    return xLen - yLen;
+    int c = InPlaceCellComparator.compareKeys(xb, xo, yb, yo);
+    return c != 0 ? c : Long.compare(sequenceIdAt(yb, yo), sequenceIdAt(xb, xo));
   }
 
   @Override

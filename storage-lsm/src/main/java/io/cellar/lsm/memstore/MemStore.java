@@ -2,6 +2,7 @@ package io.cellar.lsm.memstore;
 
 import io.cellar.common.cell.Cell;
 import io.cellar.lsm.read.KeyValueScanner;
+import io.cellar.lsm.read.ReadBounds;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -290,6 +291,34 @@ public final class MemStore {
       }
     }
     return out;
+  }
+
+  /**
+   * Scanners for one read: like {@link #getScanners(long)}, but only over the segments that may
+   * hold cells in {@code bounds} (see {@link KeyValueScanner#shouldUseScanner}, already applied),
+   * and unpositioned: the caller seeks each before use.
+   */
+  public List<KeyValueScanner> getScannersForRead(long readPoint, ReadBounds bounds) {
+    State s = state;
+    List<KeyValueScanner> out = new ArrayList<>(s.pipeline.size() + 2);
+    long order = Long.MAX_VALUE;
+    addForRead(out, s.active, readPoint, order--, bounds);
+    for (Segment seg : s.pipeline) {
+      addForRead(out, seg, readPoint, order--, bounds);
+    }
+    if (s.snapshot != null) {
+      for (Segment seg : s.snapshot.segments()) {
+        addForRead(out, seg, readPoint, order--, bounds);
+      }
+    }
+    return out;
+  }
+
+  private static void addForRead(List<KeyValueScanner> out, Segment seg, long readPoint,
+      long order, ReadBounds bounds) {
+    if (SegmentScanner.mayHold(seg, bounds, !(seg instanceof SkipListSegment))) {
+      out.add(new SegmentScanner(seg, readPoint, order, false));
+    }
   }
 
   /** Encoded bytes of cells not in the snapshot (what the next flush would write). */

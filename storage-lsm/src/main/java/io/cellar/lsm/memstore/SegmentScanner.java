@@ -1,16 +1,18 @@
 package io.cellar.lsm.memstore;
 
 import io.cellar.common.cell.Cell;
-import io.cellar.common.cell.CellComparator;
 import io.cellar.common.cell.Cells;
 import io.cellar.common.cell.KeyValue;
 import io.cellar.common.cell.TimeRange;
+import io.cellar.lsm.read.InPlaceCellComparator;
 import io.cellar.lsm.read.KeyValueScanner;
 import io.cellar.lsm.read.ReadBounds;
 
 /**
  * A {@link KeyValueScanner} over one memstore segment that hides cells whose sequence id is
- * above the read point. REQUIRES: one thread at a time.
+ * above the read point. Created positioned at the first visible cell, or unpositioned
+ * ({@code peek() == null} until the first seek) for reads that seek at once. REQUIRES: one
+ * thread at a time.
  */
 final class SegmentScanner implements KeyValueScanner {
   private final Segment segment;
@@ -20,12 +22,18 @@ final class SegmentScanner implements KeyValueScanner {
   private Cell cur;
 
   SegmentScanner(Segment segment, long readPoint, long order) {
+    this(segment, readPoint, order, true);
+  }
+
+  SegmentScanner(Segment segment, long readPoint, long order, boolean positioned) {
     this.segment = segment;
     this.cursor = segment.cursor();
     this.readPoint = readPoint;
     this.order = order;
-    cursor.seek(null);
-    settle();
+    if (positioned) {
+      cursor.seek(null);
+      settle();
+    }
   }
 
   /** Moves the cursor to the first visible cell at or after its position. */
@@ -65,7 +73,7 @@ final class SegmentScanner implements KeyValueScanner {
     if (cur == null) {
       return false;
     }
-    if (CellComparator.INSTANCE.compare(cur, key) >= 0) {
+    if (InPlaceCellComparator.INSTANCE.compare(cur, key) >= 0) {
       return true;
     }
     return seek(key);
@@ -117,6 +125,16 @@ final class SegmentScanner implements KeyValueScanner {
 
   @Override
   public boolean shouldUseScanner(ReadBounds bounds) {
+    return mayHold(segment, bounds, true);
+  }
+
+  /**
+   * False when {@code segment} provably holds nothing in {@code bounds}: empty, outside the time
+   * range, or (when {@code checkRows}) outside the rows. The row check reads the first and last
+   * cells in place; a skip list's last cell costs a walk as long as a seek, so a read that seeks
+   * at once may leave it out.
+   */
+  static boolean mayHold(Segment segment, ReadBounds bounds, boolean checkRows) {
     Cell first = segment.first();
     if (first == null) {
       return false;
@@ -130,8 +148,19 @@ final class SegmentScanner implements KeyValueScanner {
     if (!segment.hasDeletes() && !tr.overlaps(segment.minTimestamp(), segment.maxTimestamp())) {
       return false;
     }
+    if (!checkRows) {
+      return true;
+    }
     Cell last = segment.last();
-    return bounds.overlapsRows(Cells.cloneRow(first), Cells.cloneRow(last));
+    InPlaceCellComparator cmp = InPlaceCellComparator.INSTANCE;
+    if (bounds.isSingleRow()) {
+      byte[] row = bounds.getRow();
+      return cmp.compareRow(first, row) <= 0 && cmp.compareRow(last, row) >= 0;
+    }
+    byte[] start = bounds.getStartRow();
+    byte[] stop = bounds.getStopRow();
+    return (stop.length == 0 || cmp.compareRow(first, stop) < 0)
+        && (start.length == 0 || cmp.compareRow(last, start) >= 0);
   }
 
   @Override

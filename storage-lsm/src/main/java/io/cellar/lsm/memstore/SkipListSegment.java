@@ -55,7 +55,7 @@ final class SkipListSegment extends Segment {
 
       @Override
       public void seek(Cell key) {
-        it = (key == null ? map : map.tailMap(key, true)).values().iterator();
+        it = (key == null ? map : map.tailMap(ChunkCell.probe(key), true)).values().iterator();
         cur = it.hasNext() ? it.next() : null;
       }
 
@@ -71,7 +71,8 @@ final class SkipListSegment extends Segment {
 
       @Override
       public Cell lastBefore(Cell key) {
-        Map.Entry<Cell, ChunkCell> e = key == null ? map.lastEntry() : map.lowerEntry(key);
+        Map.Entry<Cell, ChunkCell> e =
+            key == null ? map.lastEntry() : map.lowerEntry(ChunkCell.probe(key));
         return e == null ? null : e.getValue();
       }
     };

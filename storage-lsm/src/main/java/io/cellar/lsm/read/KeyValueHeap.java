@@ -1,7 +1,6 @@
 package io.cellar.lsm.read;
 
 import io.cellar.common.cell.Cell;
-import io.cellar.common.cell.CellComparator;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,7 +34,7 @@ public class KeyValueHeap implements KeyValueScanner {
   }
 
   private static Comparator<KeyValueScanner> forwardOrder() {
-    CellComparator cmp = CellComparator.INSTANCE;
+    InPlaceCellComparator cmp = InPlaceCellComparator.INSTANCE;
     return (a, b) -> {
       int c = cmp.compare(a.peek(), b.peek());
       return c != 0 ? c : Long.compare(b.getScannerOrder(), a.getScannerOrder());
@@ -93,7 +92,7 @@ public class KeyValueHeap implements KeyValueScanner {
 
   @Override
   public boolean reseek(Cell key) throws IOException {
-    CellComparator cmp = CellComparator.INSTANCE;
+    InPlaceCellComparator cmp = InPlaceCellComparator.INSTANCE;
     if (current != null) {
       if (cmp.compare(current.peek(), key) >= 0) {
         KeyValueScanner top = heap.peek();

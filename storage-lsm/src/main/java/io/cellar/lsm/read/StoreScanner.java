@@ -2,7 +2,6 @@ package io.cellar.lsm.read;
 
 import io.cellar.common.Bytes;
 import io.cellar.common.cell.Cell;
-import io.cellar.common.cell.CellComparator;
 import io.cellar.common.cell.Cells;
 import io.cellar.common.cell.KeyValue;
 import io.cellar.common.filter.Filter;
@@ -24,6 +23,8 @@ import java.util.List;
 public final class StoreScanner implements Closeable {
   /** next() calls tried before a seek: cheaper when the target is a few cells away. */
   private static final int NEXTS_BEFORE_SEEK = 8;
+  /** The cell order, read in place; named for its most frequent use here, row checks. */
+  private static final InPlaceCellComparator ROWS = InPlaceCellComparator.INSTANCE;
 
   private final KeyValueHeap heap;
   private final ReversedKeyValueHeap reversedHeap; // same object as heap when reversed
@@ -65,6 +66,19 @@ public final class StoreScanner implements Closeable {
     ScanQueryMatcher m = ScanQueryMatcher.forUserScan(family, scan, family.now());
     Filter rowFilter = scan.isRowFilterInStore() ? scan.getFilter() : null;
     return new StoreScanner(used, m, scan.getStartRow(), scan.getStopRow(), scan.isReversed(),
+        rowFilter);
+  }
+
+  /**
+   * A user read of one store whose {@code sources} were already chosen by
+   * {@code scan.toReadBounds()} (the store checked each against them before making it), so
+   * they are not asked again. Sources may be unpositioned; the scanner seeks every one.
+   */
+  public static StoreScanner forCheckedRead(FamilySettings family, ScanParams scan,
+      List<? extends KeyValueScanner> sources) throws IOException {
+    ScanQueryMatcher m = ScanQueryMatcher.forUserScan(family, scan, family.now());
+    Filter rowFilter = scan.isRowFilterInStore() ? scan.getFilter() : null;
+    return new StoreScanner(sources, m, scan.getStartRow(), scan.getStopRow(), scan.isReversed(),
         rowFilter);
   }
 
@@ -132,7 +146,7 @@ public final class StoreScanner implements Closeable {
     if (stopRow.length == 0) {
       return true;
     }
-    int cmp = CellComparator.INSTANCE.compareRow(c, stopRow);
+    int cmp = ROWS.compareRow(c, stopRow);
     return reversedHeap == null ? cmp < 0 : cmp > 0;
   }
 
@@ -232,7 +246,7 @@ public final class StoreScanner implements Closeable {
     int stopAt = limit == Integer.MAX_VALUE ? Integer.MAX_VALUE : out.size() + limit;
     while (true) {
       Cell c = heap.peek();
-      if (c == null || !Cells.matchingRow(c, rowCell)) {
+      if (c == null || !ROWS.matchingRows(c, rowCell)) {
         return RowEnd.ROW;
       }
       if (out.size() >= stopAt) {
@@ -276,7 +290,7 @@ public final class StoreScanner implements Closeable {
     // common scan shape) the key, an allocation, is never needed. Cells stay valid after a move.
     heap.next();
     Cell p = heap.peek();
-    if (p == null || !Cells.matchingRow(p, rowCell)) {
+    if (p == null || !ROWS.matchingRows(p, rowCell)) {
       return;
     }
     Cell key = matcher.getKeyForNextColumn(c);
@@ -284,7 +298,7 @@ public final class StoreScanner implements Closeable {
       skipRow(rowCell);
       return;
     }
-    CellComparator cmp = CellComparator.INSTANCE;
+    InPlaceCellComparator cmp = ROWS;
     for (int i = 1; ; i++) {
       if (cmp.compare(p, key) >= 0) {
         return;
@@ -294,7 +308,7 @@ public final class StoreScanner implements Closeable {
       }
       heap.next();
       p = heap.peek();
-      if (p == null || !Cells.matchingRow(p, rowCell)) {
+      if (p == null || !ROWS.matchingRows(p, rowCell)) {
         return;
       }
     }
@@ -310,7 +324,7 @@ public final class StoreScanner implements Closeable {
     for (int i = 0; i < NEXTS_BEFORE_SEEK; i++) {
       heap.next();
       Cell p = heap.peek();
-      if (p == null || !Cells.matchingRow(p, rowCell)) {
+      if (p == null || !ROWS.matchingRows(p, rowCell)) {
         return;
       }
     }
@@ -322,7 +336,7 @@ public final class StoreScanner implements Closeable {
   }
 
   private void seekToHint(Cell c, Cell hint) throws IOException {
-    CellComparator cmp = CellComparator.INSTANCE;
+    InPlaceCellComparator cmp = ROWS;
     if (hint == null || cmp.compare(hint, c) <= 0) {
       heap.next(); // no usable hint: do not loop on the same cell
       return;

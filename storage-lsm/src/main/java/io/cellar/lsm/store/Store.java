@@ -173,7 +173,19 @@ public final class Store implements CompactionTarget, Closeable {
    * The caller closes it; until then the files it reads stay open.
    */
   public StoreScanner getScanner(ScanParams params) throws IOException {
-    return StoreScanner.forRead(settings, params, getScanners(params));
+    ReadBounds bounds = params.toReadBounds();
+    List<KeyValueScanner> sources;
+    Lock view = files.viewLock();
+    view.lock();
+    try {
+      checkOpen();
+      // Each source is checked against the bounds once, here, before a scanner is made.
+      sources = memstore.getScannersForRead(params.getReadPoint(), bounds);
+      addFileScanners(sources, files.current().files(), bounds, true, params.getReadPoint());
+    } finally {
+      view.unlock();
+    }
+    return StoreScanner.forCheckedRead(settings, params, sources);
   }
 
   /**
@@ -199,6 +211,16 @@ public final class Store implements CompactionTarget, Closeable {
   private static List<KeyValueScanner> acquireFileScanners(List<StoreFile> fs, ReadBounds bounds,
       boolean cacheBlocks, long readPoint) throws IOException {
     List<KeyValueScanner> out = new ArrayList<>(fs.size());
+    addFileScanners(out, fs, bounds, cacheBlocks, readPoint);
+    return out;
+  }
+
+  /**
+   * Appends scanners of the files of {@code fs} that pass {@code bounds} (all when null) to
+   * {@code out}; on failure closes every scanner in {@code out}. REQUIRES: as above.
+   */
+  private static void addFileScanners(List<KeyValueScanner> out, List<StoreFile> fs,
+      ReadBounds bounds, boolean cacheBlocks, long readPoint) throws IOException {
     for (int i = 0; i < fs.size(); i++) {
       StoreFile f = fs.get(i);
       if (bounds != null && !f.passesBounds(bounds)) {
@@ -210,7 +232,6 @@ public final class Store implements CompactionTarget, Closeable {
       }
       out.add(f.scannerOwningReference(cacheBlocks, i, readPoint));
     }
-    return out;
   }
 
   // ---- flush ----

@@ -224,7 +224,8 @@ public final class Region implements Closeable {
     if (get.isCheckExistenceOnly()) {
       return Result.ofExists(!cells.isEmpty());
     }
-    return cells.isEmpty() ? Result.EMPTY_RESULT : Result.create(cells);
+    // the region scanner returns one row's cells in cell order: no need to check or re-sort
+    return cells.isEmpty() ? Result.EMPTY_RESULT : Result.ofSortedRow(cells, null, false);
   }
 
   /** A scanner over the rows of the scan, reading at the MVCC read point of this moment. */

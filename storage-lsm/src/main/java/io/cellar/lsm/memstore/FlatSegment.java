@@ -12,17 +12,9 @@ import java.util.List;
  * made on demand when a scanner reaches them.
  */
 final class FlatSegment extends Segment {
-  /** One sampled row prefix per this many entries. */
-  private static final int SAMPLE_STRIDE = 64;
-
   private final long[] entries;
   private final int count;
-  /**
-   * Row prefix ({@link ChunkCell#rowPrefix}) of every {@value #SAMPLE_STRIDE}th entry: a small,
-   * cache-resident array that narrows a search before it touches entries and chunks (each probe
-   * there is a cache miss or two in a large memstore). 1/8 byte per cell.
-   */
-  private final long[] samples;
+
   private final byte[][] chunks;
   private final long dataSize;
   private final long minTs;
@@ -38,13 +30,6 @@ final class FlatSegment extends Segment {
     this.minTs = minTs;
     this.maxTs = maxTs;
     this.hasDeletes = hasDeletes;
-    this.samples = new long[(count + SAMPLE_STRIDE - 1) / SAMPLE_STRIDE];
-    for (int j = 0; j < samples.length; j++) {
-      long e = entries[j * SAMPLE_STRIDE];
-      byte[] chunk = chunks[(int) (e >>> 32)];
-      int off = (int) e;
-      samples[j] = ChunkCell.rowPrefix(chunk, off + 10, ChunkCell.rowLengthAt(chunk, off));
-    }
   }
 
   /** Flattens a frozen skip list. REQUIRES: {@code chunks} holds every chunk its cells use. */
@@ -129,22 +114,6 @@ final class FlatSegment extends Segment {
     return c != 0 ? c : Long.compare(keySeq, ChunkCell.sequenceIdAt(chunk, off));
   }
 
-  /** First sample index whose prefix is >= (strictly > when {@code after}) {@code prefix}. */
-  private int firstSampleAtLeast(long prefix, boolean after) {
-    int lo = 0;
-    int hi = samples.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      int c = Long.compareUnsigned(samples[mid], prefix);
-      if (c < 0 || (after && c == 0)) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
   /** Index of the first cell >= key. */
   int ceilingIndex(Cell key) {
     int lo = 0;
@@ -154,14 +123,6 @@ final class FlatSegment extends Segment {
       byte[] keyArray = k.getEncodedArray();
       int keyOffset = k.getEncodedOffset();
       long keySeq = key.getSequenceId();
-      // Prefixes order rows: a sample with a smaller prefix is before the key, a larger one
-      // after it; only the entries between the two need a full comparison.
-      long prefix = ChunkCell.rowPrefix(keyArray, keyOffset + 10,
-          ChunkCell.rowLengthAt(keyArray, keyOffset));
-      int below = firstSampleAtLeast(prefix, false); // samples [0, below) are < prefix
-      int notAbove = firstSampleAtLeast(prefix, true); // samples [notAbove, ..) are > prefix
-      lo = below == 0 ? 0 : (below - 1) * SAMPLE_STRIDE + 1;
-      hi = (int) Math.min(count, (long) notAbove * SAMPLE_STRIDE);
       while (lo < hi) {
         int mid = (lo + hi) >>> 1;
         if (compareEntry(mid, keyArray, keyOffset, keySeq) < 0) {
@@ -225,7 +186,7 @@ final class FlatSegment extends Segment {
 
   @Override
   long indexHeapSize() {
-    return 64 + 8L * entries.length + 8L * samples.length;
+    return 64 + 8L * entries.length;
   }
 
   @Override

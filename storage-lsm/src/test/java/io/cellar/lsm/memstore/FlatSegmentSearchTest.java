@@ -10,8 +10,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * A flat segment's search (sampled row prefixes, then entries) and the skip list's (seek keys
- * turned into chunk-cell probes) find exactly the first cell >= key, for rows that share long
+ * A flat segment's search (entries compared in place) and the skip list's (seek keys turned
+ * into chunk-cell probes) find exactly the first cell >= key, for rows that share long
  * prefixes, rows shorter than the prefix, and every kind of seek key.
  */
 class FlatSegmentSearchTest {

@@ -29,6 +29,11 @@ final class ColumnTracker {
     this.minVersions = minVersions;
   }
 
+  /** True without explicit qualifiers. */
+  boolean readsEveryColumn() {
+    return wanted == null;
+  }
+
   void reset() {
     wantedIndex = 0;
     column = null;
@@ -39,7 +44,7 @@ final class ColumnTracker {
    * SEEK_NEXT_COL when a later column is wanted; SEEK_NEXT_ROW when none is.
    */
   MatchCode checkColumn(Cell cell) {
-    if (column != null && Cells.matchingQualifier(column, cell)) {
+    if (column != null && InPlaceCellComparator.INSTANCE.matchingQualifiers(column, cell)) {
       return MatchCode.INCLUDE;
     }
     if (wanted != null) {

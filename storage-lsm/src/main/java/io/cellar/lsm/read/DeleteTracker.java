@@ -2,7 +2,6 @@ package io.cellar.lsm.read;
 
 import io.cellar.common.cell.Cell;
 import io.cellar.common.cell.CellType;
-import io.cellar.common.cell.Cells;
 import java.util.Arrays;
 
 /**
@@ -49,7 +48,7 @@ final class DeleteTracker {
       default:
         break;
     }
-    if (columnMarker == null || !Cells.matchingQualifier(columnMarker, marker)) {
+    if (columnMarker == null || !InPlaceCellComparator.INSTANCE.matchingQualifiers(columnMarker, marker)) {
       columnMarker = marker;
       columnTs = Long.MIN_VALUE;
       versionCount = 0;
@@ -79,7 +78,7 @@ final class DeleteTracker {
         return Result.FAMILY_VERSION_DELETED;
       }
     }
-    if (columnMarker != null && Cells.matchingQualifier(columnMarker, put)) {
+    if (columnMarker != null && InPlaceCellComparator.INSTANCE.matchingQualifiers(columnMarker, put)) {
       if (ts <= columnTs) {
         return Result.COLUMN_DELETED;
       }

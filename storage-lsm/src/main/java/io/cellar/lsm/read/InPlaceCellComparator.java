@@ -3,6 +3,7 @@ package io.cellar.lsm.read;
 import io.cellar.common.cell.Cell;
 import io.cellar.common.cell.CellComparator;
 import io.cellar.common.cell.CellType;
+import io.cellar.common.cell.Cells;
 import io.cellar.common.cell.EncodedCell;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -69,6 +70,45 @@ public final class InPlaceCellComparator implements Comparator<Cell> {
       return len == rowLength(yb, yo) && compareBytes(xb, xo + 10, len, yb, yo + 10, len) == 0;
     }
     return CellComparator.INSTANCE.compareRows(a, b) == 0;
+  }
+
+  /** True when both cells have the same family and qualifier (rows not compared). */
+  public boolean matchingColumns(Cell a, Cell b) {
+    if (a instanceof EncodedCell && b instanceof EncodedCell) {
+      EncodedCell x = (EncodedCell) a;
+      EncodedCell y = (EncodedCell) b;
+      byte[] xb = x.getEncodedArray();
+      byte[] yb = y.getEncodedArray();
+      int xo = x.getEncodedOffset();
+      int yo = y.getEncodedOffset();
+      // family length byte, family and qualifier are contiguous up to the timestamp
+      int xStart = xo + 10 + rowLength(xb, xo);
+      int yStart = yo + 10 + rowLength(yb, yo);
+      int xLen = xo + 8 + (int) INT.get(xb, xo) - 9 - xStart;
+      int yLen = yo + 8 + (int) INT.get(yb, yo) - 9 - yStart;
+      return xLen == yLen && compareBytes(xb, xStart, xLen, yb, yStart, yLen) == 0;
+    }
+    return CellComparator.INSTANCE.compareColumns(a, b) == 0;
+  }
+
+  /** True when both cells have the same qualifier (families not compared). */
+  public boolean matchingQualifiers(Cell a, Cell b) {
+    if (a instanceof EncodedCell && b instanceof EncodedCell) {
+      EncodedCell x = (EncodedCell) a;
+      EncodedCell y = (EncodedCell) b;
+      byte[] xb = x.getEncodedArray();
+      byte[] yb = y.getEncodedArray();
+      int xo = x.getEncodedOffset();
+      int yo = y.getEncodedOffset();
+      int xFamPos = xo + 10 + rowLength(xb, xo);
+      int yFamPos = yo + 10 + rowLength(yb, yo);
+      int xQual = xFamPos + 1 + xb[xFamPos];
+      int yQual = yFamPos + 1 + yb[yFamPos];
+      int xLen = xo + 8 + (int) INT.get(xb, xo) - 9 - xQual;
+      int yLen = yo + 8 + (int) INT.get(yb, yo) - 9 - yQual;
+      return xLen == yLen && compareBytes(xb, xQual, xLen, yb, yQual, yLen) == 0;
+    }
+    return Cells.matchingQualifier(a, b);
   }
 
   /** The cell's row against {@code row}. */

@@ -201,6 +201,14 @@ public final class ScanQueryMatcher {
     return columns.checkVersions(expired);
   }
 
+  /**
+   * True when every column is read (no explicit qualifiers): the column after a cell's is then
+   * simply the next one in the row, and {@link #getKeyForNextColumn} is the end of the cell's.
+   */
+  public boolean readsEveryColumn() {
+    return columns.readsEveryColumn();
+  }
+
   /** Seek key for SEEK_NEXT_COL after {@code cell}; null means go to the next row. */
   public Cell getKeyForNextColumn(Cell cell) {
     return columns.nextColumnKey(cell);

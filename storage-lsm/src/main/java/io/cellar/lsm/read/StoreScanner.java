@@ -293,6 +293,23 @@ public final class StoreScanner implements Closeable {
     if (p == null || !ROWS.matchingRows(p, rowCell)) {
       return;
     }
+    if (matcher.readsEveryColumn()) {
+      // The seek key would be the end of c's column, and p (after c, in its row) is at or past
+      // it exactly when it is in another column: step while it is not, with no key to build.
+      for (int i = 1; ; i++) {
+        if (!ROWS.matchingColumns(p, c)) {
+          return;
+        }
+        if (i == NEXTS_BEFORE_SEEK) {
+          break;
+        }
+        heap.next();
+        p = heap.peek();
+        if (p == null || !ROWS.matchingRows(p, rowCell)) {
+          return;
+        }
+      }
+    }
     Cell key = matcher.getKeyForNextColumn(c);
     if (key == null) {
       skipRow(rowCell);

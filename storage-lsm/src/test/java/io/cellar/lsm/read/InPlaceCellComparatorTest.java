@@ -6,6 +6,7 @@ import io.cellar.common.Bytes;
 import io.cellar.common.cell.Cell;
 import io.cellar.common.cell.CellComparator;
 import io.cellar.common.cell.CellType;
+import io.cellar.common.cell.Cells;
 import io.cellar.common.cell.KeyValue;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,6 +139,8 @@ class InPlaceCellComparatorTest {
         assertEquals(ref.compareRows(a, b) == 0, fast.matchingRows(a, b), pair);
         assertEquals(Integer.signum(ref.compareRow(b, row)),
             Integer.signum(fast.compareRow(b, row)), pair);
+        assertEquals(ref.compareColumns(a, b) == 0, fast.matchingColumns(a, b), pair);
+        assertEquals(Cells.matchingQualifier(a, b), fast.matchingQualifiers(a, b), pair);
       }
     }
   }

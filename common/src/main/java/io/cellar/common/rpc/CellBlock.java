@@ -1,6 +1,8 @@
 package io.cellar.common.rpc;
 
 import io.cellar.common.cell.Cell;
+import io.cellar.common.cell.CellType;
+import io.cellar.common.cell.EncodedCell;
 import io.cellar.common.cell.KeyValue;
 import io.cellar.common.exceptions.InvalidRequestException;
 import io.netty.buffer.ByteBuf;
@@ -79,12 +81,35 @@ public final class CellBlock {
   private static CellBlock ofCellArray(Cell[] cells) {
     long total = 0;
     for (Cell c : cells) {
-      total += c.getSerializedSize();
+      total += sizeOf(c);
     }
     if (total > Integer.MAX_VALUE - 16) {
       throw new IllegalArgumentException("cell block too large: " + total + " bytes");
     }
     return total == 0 ? EMPTY : new CellBlock(cells, (int) total);
+  }
+
+  /**
+   * Bytes {@code c} takes in a cell block (its KeyValue encoding); read from the encoding itself
+   * when the cell is an {@link EncodedCell}, without the cell's getters.
+   */
+  public static int sizeOf(Cell c) {
+    if (c instanceof EncodedCell e) {
+      byte[] a = e.getEncodedArray();
+      int off = e.getEncodedOffset();
+      return 8 + readInt(a, off) + readInt(a, off + 4);
+    }
+    return c.getSerializedSize();
+  }
+
+  /** Appends the encoding of {@code c} at {@code off}; returns its length. */
+  private static int write(Cell c, byte[] buf, int off) {
+    if (c instanceof EncodedCell e) {
+      int n = sizeOf(c);
+      System.arraycopy(e.getEncodedArray(), e.getEncodedOffset(), buf, off, n);
+      return n;
+    }
+    return KeyValue.writeCell(c, buf, off);
   }
 
   /**
@@ -147,13 +172,12 @@ public final class CellBlock {
       throw new InvalidRequestException("malformed cell key in cell block at offset "
           + (off - offset));
     }
-    KeyValue kv = new KeyValue(bytes, off, (int) len);
     try {
-      kv.getType();
+      CellType.fromCode(bytes[off + 8 + keyLen - 1]); // the last key byte is the type
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException("bad cell type in cell block at offset " + (off - offset));
     }
-    return kv;
+    return new KeyValue(bytes, off, (int) len);
   }
 
   private static int readInt(byte[] bytes, int off) {
@@ -180,8 +204,8 @@ public final class CellBlock {
       return;
     }
     for (Cell c : source) {
-      if (c instanceof KeyValue kv) {
-        out.writeBytes(kv.getBuffer(), kv.getOffset(), kv.getLength());
+      if (c instanceof EncodedCell e) { // one copy of the encoding, no per-field getters
+        out.writeBytes(e.getEncodedArray(), e.getEncodedOffset(), sizeOf(c));
       } else {
         int n = c.getSerializedSize();
         byte[] scratch = SCRATCH.get();
@@ -208,7 +232,7 @@ public final class CellBlock {
     byte[] buf = new byte[length];
     int off = 0;
     for (Cell c : source) {
-      off += KeyValue.writeCell(c, buf, off);
+      off += write(c, buf, off);
     }
     offset = 0;
     bytes = buf;

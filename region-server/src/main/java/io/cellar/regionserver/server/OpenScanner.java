@@ -2,6 +2,7 @@ package io.cellar.regionserver.server;
 
 import io.cellar.common.cell.Cell;
 import io.cellar.common.cell.Cells;
+import io.cellar.common.rpc.CellBlock;
 import io.cellar.regionserver.RegionScanner;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -65,8 +66,10 @@ final class OpenScanner {
         break;
       }
       results.add(chunk);
-      for (Cell c : chunk) {
-        bytes += c.getSerializedSize();
+      if (maxResultBytes != Long.MAX_VALUE) {
+        for (Cell c : chunk) {
+          bytes += CellBlock.sizeOf(c);
+        }
       }
     }
     List<Cell> next = peekChunk();

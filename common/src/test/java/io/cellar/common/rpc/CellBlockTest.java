@@ -1,0 +1,84 @@
+package io.cellar.common.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.cellar.common.Bytes;
+import io.cellar.common.cell.Cell;
+import io.cellar.common.cell.Cells;
+import io.cellar.common.cell.KeyValue;
+import io.cellar.common.exceptions.InvalidRequestException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Cell blocks: built from cells (encoded lazily), as slices of a frame, decoded by groups. */
+class CellBlockTest {
+  private static KeyValue kv(String row, String q, String v) {
+    return KeyValue.create(Bytes.toBytes(row), Bytes.toBytes("f"), Bytes.toBytes(q), 7,
+        Bytes.toBytes(v));
+  }
+
+  /** A cell that is not an EncodedCell: encoded through the Cell getters. */
+  private static Cell plain(KeyValue kv) {
+    return (Cell) java.lang.reflect.Proxy.newProxyInstance(Cell.class.getClassLoader(),
+        new Class<?>[] {Cell.class}, (p, m, a) -> m.invoke(kv, a));
+  }
+
+  @Test
+  void rowsEncodeIntoAFrameAndDecodeBackByGroup() throws Exception {
+    List<List<Cell>> rows = List.of(List.of(kv("a", "q1", "1"), plain(kv("a", "q2", "22"))),
+        List.of(kv("b", "q", "333")));
+    CellBlock block = CellBlock.ofRows(rows);
+    int expected = 0;
+    for (List<Cell> r : rows) {
+      for (Cell c : r) {
+        expected += c.getSerializedSize();
+        assertEquals(c.getSerializedSize(), CellBlock.sizeOf(c));
+      }
+    }
+    assertEquals(expected, block.length());
+
+    ByteBuf frame = Unpooled.buffer();
+    frame.writeBytes(new byte[] {9, 9, 9}); // bytes before the block: it is read as a slice
+    block.writeTo(frame);
+    byte[] wire = new byte[frame.readableBytes()];
+    frame.readBytes(wire);
+    assertArrayEquals(block.bytes(), java.util.Arrays.copyOfRange(wire, 3, wire.length));
+
+    CellBlock received = CellBlock.of(wire, 3, wire.length - 3);
+    List<List<KeyValue>> groups = new ArrayList<>();
+    received.cells(new int[] {2, 1}, groups);
+    assertEquals(2, groups.size());
+    assertEquals("22", Bytes.toString(Cells.cloneValue(groups.get(0).get(1))));
+    assertEquals("b", Bytes.toString(Cells.cloneRow(groups.get(1).get(0))));
+    assertSame(wire, groups.get(1).get(0).getBuffer(), "decoded cells are views of the frame");
+    assertEquals(3, received.cells().size());
+  }
+
+  @Test
+  void groupCountsMustCoverTheBlockExactly() {
+    CellBlock block = CellBlock.ofCells(List.of(kv("a", "q", "v"), kv("b", "q", "v")));
+    assertThrows(InvalidRequestException.class,
+        () -> CellBlock.of(block.bytes()).cells(new int[] {1}, new ArrayList<>()));
+    assertThrows(InvalidRequestException.class,
+        () -> CellBlock.of(block.bytes()).cells(new int[] {2, 1}, new ArrayList<>()));
+  }
+
+  @Test
+  void malformedCellsAreRejected() {
+    byte[] one = CellBlock.ofCells(List.of(kv("r", "q", "v"))).bytes();
+    byte[] badType = one.clone();
+    badType[8 + Bytes.getInt(one, 0) - 1] = 99; // the last key byte is the type code
+    assertThrows(InvalidRequestException.class, () -> CellBlock.of(badType).cells());
+    byte[] badRow = one.clone();
+    badRow[8] = 0x7f; // a row length past the key
+    assertThrows(InvalidRequestException.class, () -> CellBlock.of(badRow).cells());
+    assertThrows(IndexOutOfBoundsException.class, () -> CellBlock.of(one, 2, one.length));
+    assertSame(CellBlock.empty(), CellBlock.of(one, 1, 0));
+  }
+}

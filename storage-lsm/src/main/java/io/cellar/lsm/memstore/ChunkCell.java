@@ -78,6 +78,11 @@ public final class ChunkCell implements EncodedCell {
     return new ChunkCell(b, -1, 8);
   }
 
+  /** Row length of the KeyValue encoding at {@code offset}. */
+  static int rowLengthAt(byte[] b, int offset) {
+    return (short) SHORT.get(b, offset + 8);
+  }
+
   static long sequenceIdAt(byte[] chunk, int offset) {
     return (long) LONG.get(chunk, offset - 8);
   }

@@ -2,6 +2,7 @@ package io.cellar.lsm.memstore;
 
 import io.cellar.common.cell.Cell;
 import io.cellar.common.cell.EncodedCell;
+import io.cellar.lsm.hfile.RowBloom;
 import io.cellar.lsm.read.InPlaceCellComparator;
 import java.util.List;
 
@@ -20,9 +21,11 @@ final class FlatSegment extends Segment {
   private final long minTs;
   private final long maxTs;
   private final boolean hasDeletes;
+  /** The segment's rows, so single-row reads skip it when the row is absent; null if none. */
+  private final RowBloom rows;
 
   private FlatSegment(long[] entries, int count, byte[][] chunks, long dataSize, long minTs,
-      long maxTs, boolean hasDeletes) {
+      long maxTs, boolean hasDeletes, RowBloom rows) {
     this.entries = entries;
     this.count = count;
     this.chunks = chunks;
@@ -30,6 +33,38 @@ final class FlatSegment extends Segment {
     this.minTs = minTs;
     this.maxTs = maxTs;
     this.hasDeletes = hasDeletes;
+    this.rows = rows;
+  }
+
+  /** This segment with a row bloom over its distinct rows (1 % false positives). */
+  private FlatSegment withRowBloom() {
+    int[] rowStarts = new int[count];
+    int n = 0;
+    for (int i = 0; i < count; i++) {
+      if (i == 0 || !sameRow(i - 1, i)) {
+        rowStarts[n++] = i;
+      }
+    }
+    RowBloom bloom = RowBloom.create(n, 0.01);
+    for (int r = 0; r < n; r++) {
+      long e = entries[rowStarts[r]];
+      byte[] chunk = chunks[(int) (e >>> 32)];
+      int off = (int) e;
+      bloom.add(chunk, off + 10, ChunkCell.rowLengthAt(chunk, off));
+    }
+    return new FlatSegment(entries, count, chunks, dataSize, minTs, maxTs, hasDeletes, bloom);
+  }
+
+  private boolean sameRow(int i, int j) {
+    long a = entries[i];
+    long b = entries[j];
+    byte[] x = chunks[(int) (a >>> 32)];
+    byte[] y = chunks[(int) (b >>> 32)];
+    int xo = (int) a;
+    int yo = (int) b;
+    int len = ChunkCell.rowLengthAt(x, xo);
+    return len == ChunkCell.rowLengthAt(y, yo)
+        && InPlaceCellComparator.compareBytes(x, xo + 10, len, y, yo + 10, len) == 0;
   }
 
   /** Flattens a frozen skip list. REQUIRES: {@code chunks} holds every chunk its cells use. */
@@ -43,7 +78,7 @@ final class FlatSegment extends Segment {
       entries[n++] = pack(c.chunkId, c.offset);
     }
     return new FlatSegment(entries, n, chunks, s.dataSize(), s.minTimestamp(), s.maxTimestamp(),
-        s.hasDeletes());
+        s.hasDeletes(), null).withRowBloom();
   }
 
   /**
@@ -55,7 +90,7 @@ final class FlatSegment extends Segment {
     for (int i = newestFirst.size() - 2; i >= 0; i--) {
       acc = mergeTwo(newestFirst.get(i), acc, chunks);
     }
-    return acc;
+    return acc.withRowBloom();
   }
 
   private static FlatSegment mergeTwo(FlatSegment newer, FlatSegment older, byte[][] chunks) {
@@ -84,7 +119,7 @@ final class FlatSegment extends Segment {
     }
     return new FlatSegment(out, n, chunks, newer.dataSize + older.dataSize - dropped,
         Math.min(newer.minTs, older.minTs), Math.max(newer.maxTs, older.maxTs),
-        newer.hasDeletes || older.hasDeletes);
+        newer.hasDeletes || older.hasDeletes, null);
   }
 
   private static long pack(int chunkId, int offset) {
@@ -186,7 +221,7 @@ final class FlatSegment extends Segment {
 
   @Override
   long indexHeapSize() {
-    return 64 + 8L * entries.length;
+    return 64 + 8L * entries.length + (rows == null ? 0 : rows.heapBytes());
   }
 
   @Override
@@ -202,6 +237,11 @@ final class FlatSegment extends Segment {
   @Override
   boolean hasDeletes() {
     return hasDeletes;
+  }
+
+  @Override
+  boolean mightContainRow(byte[] row) {
+    return rows == null || rows.mightContain(row);
   }
 
   @Override

@@ -37,6 +37,11 @@ abstract class Segment {
 
   abstract boolean hasDeletes();
 
+  /** False only when the segment provably holds no cell of {@code row}. */
+  boolean mightContainRow(byte[] row) {
+    return true;
+  }
+
   /** First and last cells, or null when empty. */
   abstract Cell first();
 

@@ -130,7 +130,8 @@ final class SegmentScanner implements KeyValueScanner {
 
   /**
    * False when {@code segment} provably holds nothing in {@code bounds}: empty, outside the time
-   * range, or (when {@code checkRows}) outside the rows. The row check reads the first and last
+   * range, without the row of a single-row read (row bloom), or (when {@code checkRows}) outside
+   * the rows. The row check reads the first and last
    * cells in place; a skip list's last cell costs a walk as long as a seek, so a read that seeks
    * at once may leave it out.
    */
@@ -146,6 +147,9 @@ final class SegmentScanner implements KeyValueScanner {
       return false;
     }
     if (!segment.hasDeletes() && !tr.overlaps(segment.minTimestamp(), segment.maxTimestamp())) {
+      return false;
+    }
+    if (bounds.isSingleRow() && !segment.mightContainRow(bounds.getRow())) {
       return false;
     }
     if (!checkRows) {

@@ -1,10 +1,12 @@
 package io.cellar.lsm.memstore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cellar.common.cell.Cell;
 import io.cellar.common.cell.CellComparator;
 import io.cellar.common.cell.CellType;
+import io.cellar.common.cell.Cells;
 import io.cellar.common.cell.KeyValue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,14 @@ class FlatSegmentSearchTest {
     for (int i = 0; i < all.length; i++) {
       all[i] = flat.cellAt(i);
     }
+    for (Cell c : all) { // the row bloom never denies a row the segment holds
+      assertTrue(flat.mightContainRow(Cells.cloneRow(c)));
+    }
+    int denied = 0;
+    for (int i = 0; i < 1000; i++) {
+      denied += flat.mightContainRow(("absent" + i).getBytes()) ? 0 : 1;
+    }
+    assertTrue(denied > 950, "row bloom denied only " + denied + " of 1000 absent rows");
     Segment.Cursor skipCursor = skipList.cursor();
     for (int t = 0; t < 5000; t++) {
       KeyValue key = key(rnd);

@@ -7,6 +7,7 @@ import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -159,13 +160,21 @@ public final class WalWriter implements Closeable {
       return;
     }
     boolean fsync = durability == Durability.FSYNC_WAL;
-    lock.lock();
-    try {
-      if (txid > lastTxid) {
-        throw new IllegalArgumentException("txid " + txid + " was never appended");
-      }
-      boolean spun = false;
-      while ((fsync ? forcedTxid : writtenTxid) < txid) {
+    boolean spun = false;
+    // The durable marks are volatile: a caller whose txid is already durable, and a waiter the
+    // leader woke, return without touching the lock (64 woken waiters re-taking it would park
+    // on it again).
+    while ((fsync ? forcedTxid : writtenTxid) < txid) {
+      Waiter w = null;
+      List<Thread> toWake = null;
+      lock.lock();
+      try {
+        if (txid > lastTxid) {
+          throw new IllegalArgumentException("txid " + txid + " was never appended");
+        }
+        if ((fsync ? forcedTxid : writtenTxid) >= txid) {
+          return;
+        }
         if (failure != null) {
           throw new IOException("WAL " + config.walDir() + " has failed; txid " + txid
               + " is not durable", failure);
@@ -173,22 +182,24 @@ public final class WalWriter implements Closeable {
         if (fsync && txid > fsyncWantedTxid) {
           fsyncWantedTxid = txid;
         }
-        if (leading && !fsync && !spun) {
-          spun = true;
-          lock.unlock();
-          try {
-            spinWhileLeaderWrites(txid);
-          } finally {
-            lock.lock();
-          }
-        } else if (leading) {
-          awaitProgress(txid, fsync, true);
+        if (!leading) {
+          toWake = lead(false);
+        } else if (!fsync && !spun) {
+          spun = true; // the leader's write is a few microseconds: spin (below) before parking
         } else {
-          lead(false);
+          w = new Waiter(txid, fsync);
+          waiters.add(w);
         }
+      } finally {
+        lock.unlock();
       }
-    } finally {
-      lock.unlock();
+      if (toWake != null) {
+        toWake.forEach(LockSupport::unpark);
+      } else if (w == null) {
+        spinWhileLeaderWrites(txid);
+      } else {
+        parkUntilWoken(w);
+      }
     }
   }
 
@@ -227,7 +238,7 @@ public final class WalWriter implements Closeable {
         awaitProgress(-1, false, true);
       }
       throwIfFailed();
-      lead(true);
+      lead(true).forEach(LockSupport::unpark);
       throwIfFailed();
       return segmentId;
     } finally {
@@ -328,7 +339,9 @@ public final class WalWriter implements Closeable {
       } finally {
         batch.clear();
         leading = false;
-        wakeWaiters(true);
+        List<Thread> toWake = new ArrayList<>();
+        wakeWaiters(true, toWake);
+        toWake.forEach(LockSupport::unpark);
       }
     } finally {
       lock.unlock();
@@ -338,21 +351,25 @@ public final class WalWriter implements Closeable {
 
   // REQUIRES: lock held, not leading. Writes batches while waiters remain, up to
   // MAX_LEADER_ROUNDS, then hands leadership to a waiter: fewer thread hand-offs per batch.
-  private void lead(boolean roll) {
+  // Returns the waiters to unpark once the caller has released the lock (waking them is a
+  // syscall each; done under the lock it would hold up every appender).
+  private List<Thread> lead(boolean roll) {
     leading = true;
+    List<Thread> toWake = new ArrayList<>();
     for (int round = 1; ; round++) {
-      writeRound(roll && round == 1);
+      // waiters released by the previous round are woken while this round's I/O runs
+      writeRound(roll && round == 1, toWake);
       boolean lastRound = round >= MAX_LEADER_ROUNDS || failure != null;
-      boolean waitersLeft = wakeWaiters(lastRound);
+      boolean waitersLeft = wakeWaiters(lastRound, toWake);
       if (lastRound || !waitersLeft) {
         leading = false;
-        return;
+        return toWake;
       }
     }
   }
 
   // REQUIRES: lock held, leading. Releases the lock during I/O and re-takes it.
-  private void writeRound(boolean roll) {
+  private void writeRound(boolean roll, List<Thread> toWake) {
     PendingBatch batch = pending;
     pending = spare;
     spare = null;
@@ -361,6 +378,8 @@ public final class WalWriter implements Closeable {
     IOException error = null;
     lock.unlock();
     try {
+      toWake.forEach(LockSupport::unpark);
+      toWake.clear();
       if (!batch.isEmpty()) {
         writeBatch(batch);
       }
@@ -451,6 +470,27 @@ public final class WalWriter implements Closeable {
     }
   }
 
+  // REQUIRES: lock not held, w queued in waiters. Parks until a leader releases w; if
+  // interrupted first, dequeues w and throws.
+  private void parkUntilWoken(Waiter w) throws InterruptedIOException {
+    while (!w.woken) {
+      LockSupport.park(this);
+      if (Thread.interrupted()) {
+        lock.lock();
+        try {
+          if (!w.woken) {
+            waiters.remove(w);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for a WAL sync");
+          }
+        } finally {
+          lock.unlock();
+        }
+        Thread.currentThread().interrupt(); // released meanwhile: finish, keep the flag
+      }
+    }
+  }
+
   // REQUIRES: lock held. Parks until woken by wakeWaiters (lock released meanwhile).
   private void awaitProgress(long txid, boolean fsync, boolean interruptible)
       throws InterruptedIOException {
@@ -481,11 +521,12 @@ public final class WalWriter implements Closeable {
   }
 
   /**
-   * REQUIRES: lock held, after a write round. Wakes exactly the waiters whose wait is over (no
-   * thundering herd); if {@code handOff}, also the first one still waiting, to lead next.
-   * Returns whether any waiter is still waiting for a later round.
+   * REQUIRES: lock held, after a write round. Releases exactly the waiters whose wait is over
+   * (no thundering herd) into {@code toWake}, for the caller to unpark after unlocking; if
+   * {@code handOff}, also the first one still waiting, to lead next. Returns whether any waiter
+   * is still waiting for a later round.
    */
-  private boolean wakeWaiters(boolean handOff) {
+  private boolean wakeWaiters(boolean handOff, List<Thread> toWake) {
     boolean left = false;
     for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
       Waiter w = it.next();
@@ -494,7 +535,7 @@ public final class WalWriter implements Closeable {
       if (done || (handOff && !left)) {
         it.remove();
         w.woken = true;
-        LockSupport.unpark(w.thread);
+        toWake.add(w.thread);
       }
       left |= !done;
     }

@@ -32,7 +32,7 @@ public final class ClientScanner implements ResultScanner {
   private final long operationTimeoutMs;
   private final long rpcTimeoutMs;
   private final int caching;
-  private final ArrayDeque<Result> cache = new ArrayDeque<>();
+  private final ArrayDeque<Result> cache;
 
   // where the next scanner opens
   private byte[] nextStart;
@@ -57,6 +57,7 @@ public final class ClientScanner implements ResultScanner {
     this.operationTimeoutMs = settings.operationTimeoutMs();
     this.rpcTimeoutMs = settings.rpcTimeoutMs();
     this.caching = scan.getCaching() > 0 ? scan.getCaching() : settings.scannerCaching();
+    this.cache = new ArrayDeque<>(Math.min(caching, 1024) + 1); // a batch fits without growing
     this.nextStart = scan.getStartRow();
     this.nextInclusive = scan.includeStartRow();
   }

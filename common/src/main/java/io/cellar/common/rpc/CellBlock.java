@@ -64,6 +64,21 @@ public final class CellBlock {
 
   /** The cells of each row in order, concatenated (encoded when the frame is built). */
   public static CellBlock ofRows(List<? extends List<? extends Cell>> rows) {
+    return ofCellArray(flatten(rows));
+  }
+
+  /**
+   * {@link #ofRows(List)} when the caller already summed the sizes. REQUIRES: {@code bytes} is
+   * the sum of {@link #sizeOf} over the cells.
+   */
+  public static CellBlock ofRows(List<? extends List<? extends Cell>> rows, long bytes) {
+    if (bytes > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("cell block too large: " + bytes + " bytes");
+    }
+    return bytes == 0 ? EMPTY : new CellBlock(flatten(rows), (int) bytes);
+  }
+
+  private static Cell[] flatten(List<? extends List<? extends Cell>> rows) {
     int n = 0;
     for (List<? extends Cell> r : rows) {
       n += r.size();
@@ -75,7 +90,7 @@ public final class CellBlock {
         all[i++] = c;
       }
     }
-    return ofCellArray(all);
+    return all;
   }
 
   private static CellBlock ofCellArray(Cell[] cells) {

@@ -16,7 +16,8 @@ import java.util.List;
  */
 final class OpenScanner {
   /** Rows of one fetch, with the flags the scan response carries. */
-  record Fetched(List<List<Cell>> results, List<Boolean> partial, boolean moreInRegion) {}
+  record Fetched(List<List<Cell>> results, List<Boolean> partial, boolean moreInRegion,
+      long bytes) {}
 
   private final long id;
   private final OnlineRegion region;
@@ -66,10 +67,8 @@ final class OpenScanner {
         break;
       }
       results.add(chunk);
-      if (maxResultBytes != Long.MAX_VALUE) {
-        for (Cell c : chunk) {
-          bytes += CellBlock.sizeOf(c);
-        }
+      for (Cell c : chunk) {
+        bytes += CellBlock.sizeOf(c); // also the size of the response's cell block
       }
     }
     List<Cell> next = peekChunk();
@@ -78,7 +77,7 @@ final class OpenScanner {
       List<Cell> following = i + 1 < results.size() ? results.get(i + 1) : next;
       partial.add(batched && following != null && sameRow(results.get(i), following));
     }
-    return new Fetched(results, partial, next != null);
+    return new Fetched(results, partial, next != null, bytes);
   }
 
   private static boolean sameRow(List<Cell> a, List<Cell> b) {

@@ -44,14 +44,14 @@ final class ScanCalls {
         throw new InvalidRequestException("Scan request with neither a scanner id nor a scan");
       }
       if (req.getCloseScanner()) {
-        return respond(0, List.of(), List.of(), false);
+        return respond(0, List.of(), List.of(), false, 0);
       }
       return fetch(open(req), req.getNumberOfRows());
     }
     OpenScanner s = leases.acquire(req.getScannerId());
     if (req.getCloseScanner()) {
       leases.close(s);
-      return respond(s.id(), List.of(), List.of(), false);
+      return respond(s.id(), List.of(), List.of(), false, 0);
     }
     return fetch(s, req.getNumberOfRows());
   }
@@ -87,11 +87,11 @@ final class ScanCalls {
     } else {
       leases.close(s);
     }
-    return respond(s.id(), f.results(), f.partial(), f.moreInRegion());
+    return respond(s.id(), f.results(), f.partial(), f.moreInRegion(), f.bytes());
   }
 
   private RpcResult respond(long id, List<List<Cell>> results, List<Boolean> partial,
-      boolean more) {
+      boolean more, long bytes) {
     ScanResponse.Builder b = ScanResponse.newBuilder()
         .setScannerId(id)
         .setMoreResultsInRegion(more)
@@ -100,6 +100,6 @@ final class ScanCalls {
       b.addCellsPerResult(results.get(i).size());
       b.addPartialFlags(partial.get(i));
     }
-    return RpcResult.of(b.build(), CellBlock.ofRows(results));
+    return RpcResult.of(b.build(), CellBlock.ofRows(results, bytes));
   }
 }

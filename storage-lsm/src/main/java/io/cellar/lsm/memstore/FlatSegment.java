@@ -21,11 +21,15 @@ final class FlatSegment extends Segment {
   private final long minTs;
   private final long maxTs;
   private final boolean hasDeletes;
-  /** The segment's rows, so single-row reads skip it when the row is absent; null if none. */
-  private final RowBloom rows;
+  /**
+   * Row blooms of the flattened segments this one is made of (a merge keeps its inputs'
+   * filters instead of re-reading every row), so single-row reads skip the segment when the
+   * row is absent; null when unknown (too many parts: checking them would cost a seek).
+   */
+  private final RowBloom[] rowBlooms;
 
   private FlatSegment(long[] entries, int count, byte[][] chunks, long dataSize, long minTs,
-      long maxTs, boolean hasDeletes, RowBloom rows) {
+      long maxTs, boolean hasDeletes, RowBloom[] rowBlooms) {
     this.entries = entries;
     this.count = count;
     this.chunks = chunks;
@@ -33,15 +37,18 @@ final class FlatSegment extends Segment {
     this.minTs = minTs;
     this.maxTs = maxTs;
     this.hasDeletes = hasDeletes;
-    this.rows = rows;
+    this.rowBlooms = rowBlooms;
   }
 
-  /** This segment with a row bloom over its distinct rows (1 % false positives). */
-  private FlatSegment withRowBloom() {
+  /** At most this many row blooms per segment (one cache miss each per check). */
+  private static final int MAX_ROW_BLOOMS = 8;
+
+  /** A row bloom (1 % false positives) over the distinct rows of sorted chunk cells. */
+  private static RowBloom rowBloomOf(long[] entries, int count, byte[][] chunks) {
     int[] rowStarts = new int[count];
     int n = 0;
     for (int i = 0; i < count; i++) {
-      if (i == 0 || !sameRow(i - 1, i)) {
+      if (i == 0 || !sameRow(entries[i - 1], entries[i], chunks)) {
         rowStarts[n++] = i;
       }
     }
@@ -52,12 +59,10 @@ final class FlatSegment extends Segment {
       int off = (int) e;
       bloom.add(chunk, off + 10, ChunkCell.rowLengthAt(chunk, off));
     }
-    return new FlatSegment(entries, count, chunks, dataSize, minTs, maxTs, hasDeletes, bloom);
+    return bloom;
   }
 
-  private boolean sameRow(int i, int j) {
-    long a = entries[i];
-    long b = entries[j];
+  private static boolean sameRow(long a, long b, byte[][] chunks) {
     byte[] x = chunks[(int) (a >>> 32)];
     byte[] y = chunks[(int) (b >>> 32)];
     int xo = (int) a;
@@ -65,6 +70,15 @@ final class FlatSegment extends Segment {
     int len = ChunkCell.rowLengthAt(x, xo);
     return len == ChunkCell.rowLengthAt(y, yo)
         && InPlaceCellComparator.compareBytes(x, xo + 10, len, y, yo + 10, len) == 0;
+  }
+
+  private static RowBloom[] concat(RowBloom[] a, RowBloom[] b) {
+    if (a == null || b == null || a.length + b.length > MAX_ROW_BLOOMS) {
+      return null;
+    }
+    RowBloom[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
   }
 
   /** Flattens a frozen skip list. REQUIRES: {@code chunks} holds every chunk its cells use. */
@@ -78,7 +92,7 @@ final class FlatSegment extends Segment {
       entries[n++] = pack(c.chunkId, c.offset);
     }
     return new FlatSegment(entries, n, chunks, s.dataSize(), s.minTimestamp(), s.maxTimestamp(),
-        s.hasDeletes(), null).withRowBloom();
+        s.hasDeletes(), new RowBloom[] {rowBloomOf(entries, n, chunks)});
   }
 
   /**
@@ -90,7 +104,7 @@ final class FlatSegment extends Segment {
     for (int i = newestFirst.size() - 2; i >= 0; i--) {
       acc = mergeTwo(newestFirst.get(i), acc, chunks);
     }
-    return acc.withRowBloom();
+    return acc;
   }
 
   private static FlatSegment mergeTwo(FlatSegment newer, FlatSegment older, byte[][] chunks) {
@@ -119,7 +133,7 @@ final class FlatSegment extends Segment {
     }
     return new FlatSegment(out, n, chunks, newer.dataSize + older.dataSize - dropped,
         Math.min(newer.minTs, older.minTs), Math.max(newer.maxTs, older.maxTs),
-        newer.hasDeletes || older.hasDeletes, null);
+        newer.hasDeletes || older.hasDeletes, concat(newer.rowBlooms, older.rowBlooms));
   }
 
   private static long pack(int chunkId, int offset) {
@@ -221,7 +235,13 @@ final class FlatSegment extends Segment {
 
   @Override
   long indexHeapSize() {
-    return 64 + 8L * entries.length + (rows == null ? 0 : rows.heapBytes());
+    long blooms = 0;
+    if (rowBlooms != null) {
+      for (RowBloom b : rowBlooms) {
+        blooms += b.heapBytes();
+      }
+    }
+    return 64 + 8L * entries.length + blooms;
   }
 
   @Override
@@ -241,7 +261,16 @@ final class FlatSegment extends Segment {
 
   @Override
   boolean mightContainRow(byte[] row) {
-    return rows == null || rows.mightContain(row);
+    if (rowBlooms == null) {
+      return true;
+    }
+    long[] h = RowBloom.hash(row);
+    for (RowBloom b : rowBlooms) {
+      if (b.mightContain(h)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

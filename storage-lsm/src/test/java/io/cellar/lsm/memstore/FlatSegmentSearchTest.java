@@ -43,6 +43,34 @@ class FlatSegmentSearchTest {
   }
 
   @Test
+  void mergedSegmentsKeepEveryRowInTheirBlooms() {
+    Random rnd = new Random(9);
+    ChunkArena arena = new ChunkArena(64 * 1024);
+    java.util.List<FlatSegment> parts = new java.util.ArrayList<>();
+    java.util.List<byte[]> rows = new java.util.ArrayList<>();
+    for (int p = 0; p < 3; p++) {
+      SkipListSegment s = new SkipListSegment();
+      for (int i = 0; i < 500; i++) {
+        byte[] row = ("p" + p + "-" + rnd.nextInt(300)).getBytes();
+        rows.add(row);
+        ChunkCell c = arena.copy(KeyValue.create(row, FAM, new byte[] {'q'}, 1, CellType.PUT,
+            new byte[0]), p * 1000 + i + 1);
+        s.add(c, c.getSerializedSize() + 8, 1, false);
+      }
+      parts.add(0, FlatSegment.flatten(s, arena.chunkTable()));
+    }
+    FlatSegment merged = FlatSegment.merge(parts, arena.chunkTable());
+    for (byte[] row : rows) {
+      assertTrue(merged.mightContainRow(row));
+    }
+    int denied = 0;
+    for (int i = 0; i < 1000; i++) {
+      denied += merged.mightContainRow(("absent" + i).getBytes()) ? 0 : 1;
+    }
+    assertTrue(denied > 900, "merged row blooms denied only " + denied + " of 1000 absent rows");
+  }
+
+  @Test
   void searchesFindTheFirstCellAtOrAfterTheKey() {
     Random rnd = new Random(5);
     ChunkArena arena = new ChunkArena(64 * 1024);

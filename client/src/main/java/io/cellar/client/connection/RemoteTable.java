@@ -45,11 +45,16 @@ final class RemoteTable implements Table {
   private final ClusterConnection conn;
   private final TableName name;
   private final String what;
+  // operation descriptions for errors, built once (not per call)
+  private final String getWhat;
+  private final String putWhat;
 
   RemoteTable(ClusterConnection conn, TableName name) {
     this.conn = conn;
     this.name = name;
     this.what = "on table " + name.getNameAsString();
+    this.getWhat = "get " + what;
+    this.putWhat = "put " + what;
   }
 
   @Override
@@ -74,7 +79,7 @@ final class RemoteTable implements Table {
 
   @Override
   public Result get(Get get) throws IOException {
-    return conn.caller().call("get " + what, get.getRow(), t -> {
+    return conn.caller().call(getWhat, get.getRow(), t -> {
       RegionLocation loc = locate(t, get.getRow());
       RpcResponse raw = conn.calls().callRaw(loc.server(), ServerCalls.CLIENT_SERVICE, "Get",
           GetRequest.newBuilder().setRegionName(RegionLookup.regionName(loc))
@@ -117,7 +122,7 @@ final class RemoteTable implements Table {
 
   @Override
   public void put(Put put) throws IOException {
-    mutate("put " + what, put);
+    mutate(putWhat, put);
   }
 
   @Override

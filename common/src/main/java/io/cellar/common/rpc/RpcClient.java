@@ -86,12 +86,15 @@ public final class RpcClient implements Closeable {
       if (closed) {
         throw new IllegalStateException("RpcClient closed");
       }
-      HostAndPort hp = HostAndPort.fromString(hostPort).requireBracketsForIPv6();
-      String key = hp.toString();
-      // The constructor has no side effects; the connection starts in send, outside compute.
-      RpcConnection conn = connections.compute(key, (k, old) ->
-          old != null && !old.isClosed() ? old : new RpcConnection(this, k,
-              InetSocketAddress.createUnresolved(hp.getHost(), hp.getPort())));
+      // the common case: an open connection under the address as given (no parsing, no lock)
+      RpcConnection conn = connections.get(hostPort);
+      if (conn == null || conn.isClosed()) {
+        HostAndPort hp = HostAndPort.fromString(hostPort).requireBracketsForIPv6();
+        // The constructor has no side effects; the connection starts in send, outside compute.
+        conn = connections.compute(hp.toString(), (k, old) ->
+            old != null && !old.isClosed() ? old : new RpcConnection(this, k,
+                InetSocketAddress.createUnresolved(hp.getHost(), hp.getPort())));
+      }
       conn.send(service, method, request, cells == null ? CellBlock.empty() : cells, timeoutMs,
           result, inline);
     } catch (RuntimeException e) {

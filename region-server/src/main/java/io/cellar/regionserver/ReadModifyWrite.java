@@ -75,7 +75,7 @@ final class ReadModifyWrite {
         }
         byte[] value = Bytes.concat(parts.toArray(new byte[0][]));
         KeyValue kv = newCell(row, col.getValue().get(0), old, now, value);
-        region.validator().checkCell(row, kv);
+        region.validator().checkCell(row, Cells.cloneFamily(kv), kv);
         out.add(kv);
       }
       return out;
@@ -164,7 +164,7 @@ final class ReadModifyWrite {
     for (Map.Entry<byte[], List<Cell>> e : m.getFamilyCellMap().entrySet()) {
       v.checkFamily(e.getKey());
       for (Cell c : e.getValue()) {
-        v.checkCell(row, c);
+        v.checkCell(row, e.getKey(), c);
       }
     }
     return row;

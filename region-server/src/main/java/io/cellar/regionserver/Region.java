@@ -123,11 +123,13 @@ public final class Region implements Closeable {
   // ---------------------------------------------------------------- writes
 
   public void put(Put put) throws IOException {
-    throwFirst(batchMutate(List.of(put)));
+    checkOpenForWrites();
+    applyGroup(List.of(writes.prepare(put)));
   }
 
   public void delete(Delete delete) throws IOException {
-    throwFirst(batchMutate(List.of(delete)));
+    checkOpenForWrites();
+    applyGroup(List.of(writes.prepare(delete)));
   }
 
   /**
@@ -205,14 +207,6 @@ public final class Region implements Closeable {
   public CheckAndMutateResult checkAndMutate(CheckAndMutate cam) throws IOException {
     checkOpenForWrites();
     return readModifyWrite.checkAndMutate(cam);
-  }
-
-  private static void throwFirst(IOException[] results) throws IOException {
-    for (IOException e : results) {
-      if (e != null) {
-        throw e;
-      }
-    }
   }
 
   // ---------------------------------------------------------------- reads

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The write path of a region: validation into {@link PreparedEdit}s, then, under the row locks
@@ -33,6 +34,8 @@ import java.util.Map;
  */
 final class RegionWritePath {
   private final Region region;
+  /** {@link #isDurable}, allocated once: finish() passes it to MVCC on every write. */
+  private final Predicate<Object> durableCheck = this::isDurable;
 
   RegionWritePath(Region region) {
     this.region = region;
@@ -63,9 +66,12 @@ final class RegionWritePath {
             + Bytes.toStringBinary(row) + ")");
       }
       for (Map.Entry<byte[], List<Cell>> e : m.getFamilyCellMap().entrySet()) {
-        v.checkFamily(e.getKey());
-        for (Cell c : e.getValue()) {
-          v.checkCell(row, c);
+        byte[] family = e.getKey();
+        v.checkFamily(family);
+        List<Cell> familyCells = e.getValue();
+        for (int i = 0; i < familyCells.size(); i++) {
+          Cell c = familyCells.get(i);
+          v.checkCell(row, family, c);
           if (m instanceof Put ? c.getType() != CellType.PUT : !c.getType().isDelete()) {
             throw new InvalidRequestException("A " + m.getClass().getSimpleName()
                 + " cannot hold a " + c.getType() + " cell");
@@ -123,9 +129,7 @@ final class RegionWritePath {
       }
       try {
         for (PreparedEdit e : edits) {
-          for (KeyValue kv : e.cells()) {
-            region.store(Cells.cloneFamily(kv)).add(kv, seq);
-          }
+          insert(e.cells(), seq);
         }
       } catch (RuntimeException | Error memstoreFailure) {
         // never leave a write number open: the read point would stall for every reader
@@ -153,13 +157,27 @@ final class RegionWritePath {
     } catch (IOException e) {
       syncFailure = e;
     } finally {
-      region.mvcc().completeAndWait(w.writeEntry(), this::isDurable);
+      region.mvcc().completeAndWait(w.writeEntry(), durableCheck);
     }
     region.afterWrite();
     if (syncFailure != null) {
       throw new CellarException("WAL sync failed; the write of region "
           + region.getRegionInfo().getEncodedName() + " is not acknowledged (its cells stay "
           + "in the memstore, so it may still become durable at the next flush)", syncFailure);
+    }
+  }
+
+  /** Adds cells (grouped by family, as prepare() leaves them) to their stores' memstores. */
+  private void insert(List<KeyValue> cells, long seq) {
+    FamilyStore store = null;
+    KeyValue storeCell = null; // a cell of store's family
+    for (int i = 0; i < cells.size(); i++) {
+      KeyValue kv = cells.get(i);
+      if (store == null || !Cells.matchingFamily(kv, storeCell)) {
+        store = region.store(Cells.cloneFamily(kv));
+        storeCell = kv;
+      }
+      store.add(kv, seq);
     }
   }
 
@@ -178,7 +196,9 @@ final class RegionWritePath {
    */
   private void stampTimestamps(PreparedEdit e, long now) throws IOException {
     Map<String, Integer> latestDeletesPerColumn = null;
-    for (KeyValue kv : e.cells()) {
+    List<KeyValue> cells = e.cells();
+    for (int i = 0; i < cells.size(); i++) {
+      KeyValue kv = cells.get(i);
       if (kv.getTimestamp() != KeyValue.LATEST_TIMESTAMP) {
         continue;
       }

@@ -59,14 +59,19 @@ final class RequestValidator {
     }
   }
 
-  /** Checks one cell of a mutation of {@code row}: its row, family and size. */
-  void checkCell(byte[] row, Cell c) throws InvalidRequestException,
-      NoSuchColumnFamilyException {
+  /**
+   * Checks one cell of a mutation of {@code row}, filed under {@code family} (already checked
+   * with {@link #checkFamily}): its row, family and size.
+   */
+  void checkCell(byte[] row, byte[] family, Cell c) throws InvalidRequestException {
     if (!Cells.matchingRow(c, row)) {
       throw new InvalidRequestException("Cell " + Cells.toString(c)
           + " does not belong to the mutation's row " + Bytes.toStringBinary(row));
     }
-    checkFamily(Cells.cloneFamily(c));
+    if (!Cells.matchingFamily(c, family)) {
+      throw new InvalidRequestException("Cell " + Cells.toString(c)
+          + " is filed under family " + Bytes.toStringBinary(family) + " of its mutation");
+    }
     long size = c.getSerializedSize();
     if (size > maxCellSize) {
       throw new InvalidRequestException("Cell in row " + Bytes.toStringBinary(row) + ", column "

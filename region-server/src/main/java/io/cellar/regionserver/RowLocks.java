@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -37,8 +37,7 @@ public final class RowLocks {
   }
 
   /** The lock of one row plus how many threads hold or wait for it. */
-  private static final class Entry {
-    final ReentrantLock lock = new ReentrantLock();
+  private static final class Entry extends ReentrantLock {
     int users; // guarded by the map's compute on this entry's key
   }
 
@@ -65,7 +64,7 @@ public final class RowLocks {
       }
       released = true;
       for (int i = entries.size() - 1; i >= 0; i--) {
-        entries.get(i).lock.unlock();
+        entries.get(i).unlock();
         unref(keys.get(i));
       }
     }
@@ -82,10 +81,9 @@ public final class RowLocks {
    * is thrown.
    */
   public Held lockRows(Collection<byte[]> rows) throws IOException {
-    TreeSet<byte[]> sorted = new TreeSet<>(Bytes::compare);
-    sorted.addAll(rows);
-    List<ByteBuffer> keys = new ArrayList<>(sorted.size());
-    List<Entry> entries = new ArrayList<>(sorted.size());
+    byte[][] sorted = distinctInOrder(rows);
+    List<ByteBuffer> keys = new ArrayList<>(sorted.length);
+    List<Entry> entries = new ArrayList<>(sorted.length);
     Held held = new Held(keys, entries);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     for (byte[] row : sorted) {
@@ -93,7 +91,7 @@ public final class RowLocks {
       Entry e = ref(key);
       boolean got = false;
       try {
-        got = e.lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        got = e.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (InterruptedException ie) {
         unref(key);
         held.close();
@@ -111,6 +109,22 @@ public final class RowLocks {
       entries.add(e);
     }
     return held;
+  }
+
+  /** The distinct rows in ascending order (no sorting for the common single-row case). */
+  private static byte[][] distinctInOrder(Collection<byte[]> rows) {
+    byte[][] sorted = rows.toArray(new byte[0][]);
+    if (sorted.length < 2) {
+      return sorted;
+    }
+    Arrays.sort(sorted, Bytes::compare);
+    int n = 1;
+    for (int i = 1; i < sorted.length; i++) {
+      if (!Arrays.equals(sorted[i], sorted[n - 1])) {
+        sorted[n++] = sorted[i];
+      }
+    }
+    return n == sorted.length ? sorted : Arrays.copyOf(sorted, n);
   }
 
   /** Number of rows with a lock entry (held or awaited); for tests and metrics. */

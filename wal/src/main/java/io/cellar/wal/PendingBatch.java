@@ -20,12 +20,16 @@ final class PendingBatch {
     buf = new byte[initialCapacity];
   }
 
-  void add(byte[] frame, String region, long sequenceId, long txid) {
-    if (length + frame.length > buf.length) {
-      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, length + frame.length));
+  /** Encodes {@code entry} (laid out as {@code layout}) straight into the batch buffer. */
+  void add(WalEntry entry, WalEntryCodec.FrameLayout layout, long txid) {
+    int size = layout.frameSize();
+    if (length + size > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, length + size));
     }
-    System.arraycopy(frame, 0, buf, length, frame.length);
-    length += frame.length;
+    WalEntryCodec.writeFrame(entry, layout, buf, length);
+    length += size;
+    String region = entry.getRegion();
+    long sequenceId = entry.getSequenceId();
     entries++;
     lastTxid = txid;
     long[] max = maxSeqByRegion.computeIfAbsent(region, r -> new long[] {-1});

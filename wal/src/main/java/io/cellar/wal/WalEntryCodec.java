@@ -56,6 +56,31 @@ public final class WalEntryCodec {
 
   /** The whole frame of {@code e} in a fresh array. */
   public static byte[] encode(WalEntry e) {
+    FrameLayout layout = layout(e);
+    byte[] buf = new byte[layout.frameSize()];
+    writeFrame(e, layout, buf, 0);
+    return buf;
+  }
+
+  /** What {@link #writeFrame} needs besides the entry: computed (and checked) before copying. */
+  static final class FrameLayout {
+    final byte[] region;
+    final byte[] table;
+    final int payload;
+
+    private FrameLayout(byte[] region, byte[] table, int payload) {
+      this.region = region;
+      this.table = table;
+      this.payload = payload;
+    }
+
+    int frameSize() {
+      return FRAME_HEADER + payload;
+    }
+  }
+
+  /** Sizes {@code e}'s frame; throws IllegalArgumentException if a field or the whole is too big. */
+  static FrameLayout layout(WalEntry e) {
     byte[] region = e.getRegion().getBytes(StandardCharsets.UTF_8);
     byte[] table = e.getTable().getNameAsString().getBytes(StandardCharsets.UTF_8);
     if (region.length > Short.MAX_VALUE || table.length > Short.MAX_VALUE
@@ -67,11 +92,15 @@ public final class WalEntryCodec {
       throw new IllegalArgumentException("WAL entry of " + payload + " bytes exceeds the "
           + MAX_PAYLOAD + "-byte limit: " + e);
     }
-    byte[] buf = new byte[FRAME_HEADER + payload];
-    int p = FRAME_HEADER;
+    return new FrameLayout(region, table, payload);
+  }
+
+  /** Writes {@code e}'s frame at {@code buf[off .. off + layout.frameSize())}. */
+  static void writeFrame(WalEntry e, FrameLayout layout, byte[] buf, int off) {
+    int p = off + FRAME_HEADER;
     buf[p++] = VERSION;
-    p = putBytes(buf, p, region);
-    p = putBytes(buf, p, table);
+    p = putBytes(buf, p, layout.region);
+    p = putBytes(buf, p, layout.table);
     Bytes.putLong(buf, p, e.getSequenceId());
     Bytes.putLong(buf, p + 8, e.getWriteTime());
     p += 16;
@@ -82,16 +111,17 @@ public final class WalEntryCodec {
       Bytes.putLong(buf, p + 8, id.getLeastSignificantBits());
       p += 16;
     }
-    Bytes.putInt(buf, p, e.getCells().size());
+    List<Cell> cells = e.getCells();
+    Bytes.putInt(buf, p, cells.size());
     p += 4;
-    for (Cell c : e.getCells()) {
+    for (int i = 0; i < cells.size(); i++) {
+      Cell c = cells.get(i);
       Bytes.putLong(buf, p, c.getSequenceId());
       p += 8;
       p += KeyValue.writeCell(c, buf, p);
     }
-    Bytes.putInt(buf, 0, payload);
-    Bytes.putInt(buf, 4, crc(buf, FRAME_HEADER, payload));
-    return buf;
+    Bytes.putInt(buf, off, layout.payload);
+    Bytes.putInt(buf, off + 4, crc(buf, off + FRAME_HEADER, layout.payload));
   }
 
   /** CRC32C of a byte range, as stored in the frame. */

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The write-ahead log of one region server, shared by all its regions.
  *
- * <p>{@link #append} encodes the entry outside any lock, then copies the frame into the pending
- * batch under a short lock and returns a transaction id (txid). {@link #sync} makes every txid up
+ * <p>{@link #append} sizes the entry's frame outside any lock, then encodes it straight into the
+ * pending batch under a short lock and returns a transaction id (txid). {@link #sync} makes every txid up
  * to the given one durable with <b>group commit</b>: the first waiter to find no write in
  * progress becomes the leader, takes the whole pending batch, writes it with one
  * {@code FileChannel.write} (and one {@code force(false)} if any waiter asked for FSYNC_WAL),
@@ -114,7 +114,7 @@ public final class WalWriter implements Closeable {
    * the WAL has failed.
    */
   public long append(WalEntry entry) throws IOException {
-    byte[] frame = WalEntryCodec.encode(entry);
+    WalEntryCodec.FrameLayout layout = WalEntryCodec.layout(entry);
     long txid;
     boolean overfull;
     lock.lock();
@@ -126,7 +126,7 @@ public final class WalWriter implements Closeable {
         throw new IOException("WAL " + config.walDir() + " has failed", failure);
       }
       txid = ++lastTxid;
-      pending.add(frame, entry.getRegion(), entry.getSequenceId(), txid);
+      pending.add(entry, layout, txid); // encoded in place: no frame array, one copy fewer
       overfull = pending.length() >= config.maxPendingBytes();
     } finally {
       lock.unlock();

@@ -21,8 +21,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *       (~64 B of index per cell), taking all writes;
  *   <li>a <b>pipeline</b> of immutable {@link FlatSegment}s: when the active segment reaches
  *       {@code flattenCells} it is swapped for a fresh one and flattened into a sorted
- *       {@code long[]} of (chunk id, offset) — 8 B per cell; flat segments of similar size are
- *       merged (a merge of index arrays, no data copy) so the pipeline stays a few segments;
+ *       {@code long[]} of (chunk id, offset) — 8 B per cell — plus a row bloom (~1.3 B per row)
+ *       that lets single-row reads skip it; flat segments of similar size are merged (a merge
+ *       of index arrays, no data copy) so the pipeline stays a few segments;
  *   <li>the <b>snapshot</b>: everything above, frozen by {@link #snapshot()} for a flush.
  * </ol>
  * For 16-byte keys and 100-byte values (1-byte family and qualifier) a cell costs 8 (seq id)
@@ -33,7 +34,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * exclusive side briefly, so a rotated-out segment is frozen. The segment lists live in one
  * immutable {@code State} replaced atomically, so a reader sees each cell exactly once.
  * Flattening and merging run outside the locks, in the writer that crossed the threshold or on
- * the executor given to the constructor.
+ * the executor given to the constructor (a store uses {@link #withBackgroundCompaction()}); a
+ * result whose segments a snapshot took meanwhile is dropped.
+ *
+ * <p>Reads: {@link #getScannersForRead} makes scanners only for segments that can hold the
+ * read's rows (time range, row range, row bloom) and leaves them unpositioned for the caller's
+ * seek; cells compare by an 8-byte row prefix kept in each {@link ChunkCell} first.
  */
 public final class MemStore {
   /**

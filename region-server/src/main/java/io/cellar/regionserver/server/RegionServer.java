@@ -61,7 +61,7 @@ public final class RegionServer {
   public static final long DEFAULT_MASTER_RPC_TIMEOUT_MS = 10_000;
   /** Fraction of the heap for the block cache. */
   public static final String BLOCK_CACHE_FRACTION_KEY = "cellar.blockcache.fraction";
-  public static final double DEFAULT_BLOCK_CACHE_FRACTION = 0.25;
+  public static final double DEFAULT_BLOCK_CACHE_FRACTION = 0.4;
   /** Fraction of the heap all memstores together may hold before the biggest are flushed. */
   public static final String GLOBAL_MEMSTORE_FRACTION_KEY = "cellar.memstore.global.fraction";
   public static final double DEFAULT_GLOBAL_MEMSTORE_FRACTION = 0.4;

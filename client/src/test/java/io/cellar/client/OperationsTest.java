@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -173,6 +174,53 @@ class OperationsTest {
     assertTrue(Result.ofExists(true).getExists());
     assertThrows(IllegalArgumentException.class, () -> Result.create(List.of(
         KeyValue.create(ROW, CF, Q, 1, Q), KeyValue.create(b("x"), CF, Q, 1, Q))));
+  }
+
+  @Test
+  void resultOverACellBlockSliceMakesTheSameCells() {
+    List<KeyValue> sorted = List.of(
+        KeyValue.create(ROW, CF, Q, 3, b("new")),
+        KeyValue.create(ROW, CF, Q, 2, b("old")),
+        KeyValue.create(ROW, CF, b("r"), 3, b("")),
+        KeyValue.create(ROW, CG, Q, 1, b("g")));
+    byte[] other = KeyValue.create(b("x"), CF, Q, 1, b("x")).getBuffer();
+    // a block holding another row's cell first, then the row: the Result is cells 1..4
+    int total = other.length;
+    for (KeyValue kv : sorted) {
+      total += kv.getLength();
+    }
+    byte[] block = new byte[total];
+    int[] offsets = new int[sorted.size() + 2];
+    System.arraycopy(other, 0, block, 0, other.length);
+    int at = other.length;
+    for (int i = 0; i < sorted.size(); i++) {
+      KeyValue kv = sorted.get(i);
+      offsets[i + 1] = at;
+      System.arraycopy(kv.getBuffer(), kv.getOffset(), block, at, kv.getLength());
+      at += kv.getLength();
+    }
+    offsets[sorted.size() + 1] = at;
+    Result slice = Result.ofEncodedRow(block, offsets, 1, sorted.size(), true);
+    Result made = Result.create(sorted, null, true);
+    assertEquals(4, slice.size());
+    assertFalse(slice.isEmpty());
+    assertTrue(slice.mayHaveMoreCellsInRow());
+    assertNull(slice.getExists());
+    assertArrayEquals(ROW, slice.getRow());
+    assertEquals(made.toString(), slice.toString());
+    for (int i = 0; i < 4; i++) {
+      assertEquals(0, io.cellar.common.cell.CellComparator.INSTANCE.compare(
+          made.listCells().get(i), slice.listCells().get(i)));
+    }
+    assertArrayEquals(b("new"), slice.getValue(CF, Q));
+    assertEquals(2, slice.getColumnCells(CF, Q).size());
+    assertArrayEquals(b("g"), slice.getFamilyMap(CG).get(Q));
+    assertSame(slice.listCells(), slice.listCells(), "cells are made once");
+    assertThrows(UnsupportedOperationException.class, () -> slice.listCells().set(0, null));
+    assertThrows(IllegalArgumentException.class,
+        () -> Result.ofEncodedRow(block, offsets, 1, 5, false));
+    assertThrows(IllegalArgumentException.class,
+        () -> Result.ofEncodedRow(block, offsets, 1, 0, false));
   }
 
   @Test

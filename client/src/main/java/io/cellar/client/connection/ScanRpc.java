@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import io.cellar.client.Result;
 import io.cellar.client.Scan;
 import io.cellar.client.protocol.ProtobufConverter;
-import io.cellar.common.cell.KeyValue;
 import io.cellar.common.exceptions.CellarException;
 import io.cellar.common.proto.ScanRequest;
 import io.cellar.common.proto.ScanResponse;
@@ -67,17 +66,23 @@ final class ScanRpc {
             + counts[i] + " cells");
       }
     }
-    List<List<KeyValue>> rows = new ArrayList<>(n);
+    // rows stay slices of the cell block: a Result makes its cells only if asked for them
+    int[] offsets;
     try {
-      raw.cells().cells(counts, rows);
+      offsets = raw.cells().cellOffsets(counts);
     } catch (IOException e) {
       throw new CellarException("Malformed scan response: " + e.getMessage(), e);
     }
+    byte[] block = raw.cells().array();
+    int flags = resp.getPartialFlagsCount();
     List<Result> results = new ArrayList<>(n);
+    int from = 0;
     for (int i = 0; i < n; i++) {
-      boolean partial = i < resp.getPartialFlagsCount() && resp.getPartialFlags(i);
+      boolean partial = i < flags && resp.getPartialFlags(i);
       // a server sends each result's cells sorted and of one row
-      results.add(Result.ofSortedRow(rows.get(i), null, partial));
+      results.add(counts[i] == 0 ? Result.ofSortedRow(List.of(), null, partial)
+          : Result.ofEncodedRow(block, offsets, from, counts[i], partial));
+      from += counts[i];
     }
     return new Batch(resp.getScannerId(), results, resp.getMoreResultsInRegion());
   }

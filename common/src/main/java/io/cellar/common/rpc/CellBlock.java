@@ -7,6 +7,7 @@ import io.cellar.common.cell.KeyValue;
 import io.cellar.common.exceptions.InvalidRequestException;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -14,9 +15,10 @@ import java.util.List;
  * Raw bytes carried after a call's protobuf message: KeyValue encodings concatenated, so results
  * and mutations need not wrap each cell in protobuf. Immutable. A received block is a slice of
  * the frame's array, never copied: decoded cells share it, and callers must not modify an array
- * they hand over. A block made from cells keeps the cells and encodes them straight into the
- * outgoing frame; their bytes must not change until the call is sent (the bytes are only built
- * if {@link #bytes()} or {@link #cells()} asks for them).
+ * they hand over. A block made from cells keeps the cells (for {@link #ofRows}, the caller's
+ * lists themselves) and encodes them straight into the outgoing frame; neither the lists nor the
+ * cells' bytes may change until the call is sent (the bytes are only built if {@link #bytes()}
+ * or {@link #cells()} asks for them).
  */
 public final class CellBlock {
   private static final CellBlock EMPTY = new CellBlock(new byte[0], 0, 0);
@@ -25,7 +27,9 @@ public final class CellBlock {
   private volatile byte[] bytes; // null until needed when made from cells; set after offset
   private int offset;
   private final int length;
-  private final Cell[] source; // null unless made from cells
+  // null unless made from cells: groups of cells, encoded in order (not flattened: a scan
+  // response's rows go out as they are)
+  private final List<? extends List<? extends Cell>> source;
 
   private CellBlock(byte[] bytes, int offset, int length) {
     this.bytes = bytes;
@@ -34,7 +38,7 @@ public final class CellBlock {
     this.source = null;
   }
 
-  private CellBlock(Cell[] source, int length) {
+  private CellBlock(List<? extends List<? extends Cell>> source, int length) {
     this.source = source;
     this.length = length;
   }
@@ -59,12 +63,12 @@ public final class CellBlock {
 
   /** The cells in order (encoded when the frame is built). */
   public static CellBlock ofCells(Collection<? extends Cell> cells) {
-    return ofCellArray(cells.toArray(new Cell[0]));
+    return ofGroups(List.of(Arrays.asList(cells.toArray(new Cell[0]))));
   }
 
   /** The cells of each row in order, concatenated (encoded when the frame is built). */
   public static CellBlock ofRows(List<? extends List<? extends Cell>> rows) {
-    return ofCellArray(flatten(rows));
+    return ofGroups(rows);
   }
 
   /**
@@ -75,33 +79,20 @@ public final class CellBlock {
     if (bytes > Integer.MAX_VALUE - 16) {
       throw new IllegalArgumentException("cell block too large: " + bytes + " bytes");
     }
-    return bytes == 0 ? EMPTY : new CellBlock(flatten(rows), (int) bytes);
+    return bytes == 0 ? EMPTY : new CellBlock(rows, (int) bytes);
   }
 
-  private static Cell[] flatten(List<? extends List<? extends Cell>> rows) {
-    int n = 0;
-    for (List<? extends Cell> r : rows) {
-      n += r.size();
-    }
-    Cell[] all = new Cell[n];
-    int i = 0;
-    for (List<? extends Cell> r : rows) {
-      for (Cell c : r) {
-        all[i++] = c;
-      }
-    }
-    return all;
-  }
-
-  private static CellBlock ofCellArray(Cell[] cells) {
+  private static CellBlock ofGroups(List<? extends List<? extends Cell>> groups) {
     long total = 0;
-    for (Cell c : cells) {
-      total += sizeOf(c);
+    for (List<? extends Cell> g : groups) {
+      for (Cell c : g) {
+        total += sizeOf(c);
+      }
     }
     if (total > Integer.MAX_VALUE - 16) {
       throw new IllegalArgumentException("cell block too large: " + total + " bytes");
     }
-    return total == 0 ? EMPTY : new CellBlock(cells, (int) total);
+    return total == 0 ? EMPTY : new CellBlock(groups, (int) total);
   }
 
   /**
@@ -169,7 +160,49 @@ public final class CellBlock {
     }
   }
 
+  /**
+   * Checks that the block is exactly {@code sum(counts)} whole KeyValue encodings and returns
+   * where each one starts in {@link #array()}, plus the end of the last one (so cell i spans
+   * {@code [offsets[i], offsets[i + 1])}), without creating a cell: a reader that keeps rows as
+   * slices of the block makes cells only if asked for them.
+   */
+  public int[] cellOffsets(int[] counts) throws InvalidRequestException {
+    byte[] b = materialize();
+    long total = 0;
+    for (int c : counts) {
+      total += c;
+    }
+    if (total > length / KeyValue.FIXED_OVERHEAD) {
+      throw new InvalidRequestException("cell block of " + length + " bytes cannot hold "
+          + total + " cells");
+    }
+    int[] offsets = new int[(int) total + 1];
+    int end = offset + length;
+    int off = offset;
+    int k = 0;
+    for (int i = 0; i < counts.length; i++) {
+      for (int j = 0; j < counts[i]; j++) {
+        if (off >= end) {
+          throw new InvalidRequestException("cell block ends before group " + i
+              + " has its " + counts[i] + " cells");
+        }
+        offsets[k++] = off;
+        off += checkedLength(b, off, end);
+      }
+    }
+    if (off != end) {
+      throw new InvalidRequestException((end - off) + " bytes of the cell block belong to no group");
+    }
+    offsets[k] = off;
+    return offsets;
+  }
+
   private KeyValue cellAt(byte[] bytes, int off, int end) throws InvalidRequestException {
+    return new KeyValue(bytes, off, checkedLength(bytes, off, end));
+  }
+
+  /** The length of the KeyValue encoding at {@code off}, after checking it is well formed. */
+  private int checkedLength(byte[] bytes, int off, int end) throws InvalidRequestException {
     if (end - off < KeyValue.FIXED_OVERHEAD) {
       throw new InvalidRequestException("truncated cell block at offset " + (off - offset));
     }
@@ -192,7 +225,7 @@ public final class CellBlock {
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException("bad cell type in cell block at offset " + (off - offset));
     }
-    return new KeyValue(bytes, off, (int) len);
+    return (int) len;
   }
 
   private static int readInt(byte[] bytes, int off) {
@@ -211,6 +244,20 @@ public final class CellBlock {
     return copy;
   }
 
+  /**
+   * The backing array itself (encoding the cells first if this block was made from cells); the
+   * block is {@code [arrayOffset(), arrayOffset() + length())} of it. Must not be modified.
+   */
+  public byte[] array() {
+    return materialize();
+  }
+
+  /** Where the block starts in {@link #array()}. */
+  public int arrayOffset() {
+    materialize();
+    return offset;
+  }
+
   /** Appends the raw bytes to {@code out}. */
   void writeTo(ByteBuf out) {
     byte[] b = bytes;
@@ -218,20 +265,27 @@ public final class CellBlock {
       out.writeBytes(b, offset, length);
       return;
     }
-    for (Cell c : source) {
-      if (c instanceof EncodedCell e) { // one copy of the encoding, no per-field getters
-        out.writeBytes(e.getEncodedArray(), e.getEncodedOffset(), sizeOf(c));
-      } else {
-        int n = c.getSerializedSize();
-        byte[] scratch = SCRATCH.get();
-        if (scratch.length < n) {
-          scratch = new byte[Math.max(n, scratch.length * 2)];
-          SCRATCH.set(scratch);
-        }
-        KeyValue.writeCell(c, scratch, 0);
-        out.writeBytes(scratch, 0, n);
+    for (int g = 0, groups = source.size(); g < groups; g++) {
+      List<? extends Cell> cells = source.get(g);
+      for (int i = 0, n = cells.size(); i < n; i++) {
+        writeTo(cells.get(i), out);
       }
     }
+  }
+
+  private static void writeTo(Cell c, ByteBuf out) {
+    if (c instanceof EncodedCell e) { // one copy of the encoding, no per-field getters
+      out.writeBytes(e.getEncodedArray(), e.getEncodedOffset(), sizeOf(c));
+      return;
+    }
+    int n = c.getSerializedSize();
+    byte[] scratch = SCRATCH.get();
+    if (scratch.length < n) {
+      scratch = new byte[Math.max(n, scratch.length * 2)];
+      SCRATCH.set(scratch);
+    }
+    KeyValue.writeCell(c, scratch, 0);
+    out.writeBytes(scratch, 0, n);
   }
 
   /** The backing array, encoding the cells first if this block was made from cells. */
@@ -246,8 +300,10 @@ public final class CellBlock {
     }
     byte[] buf = new byte[length];
     int off = 0;
-    for (Cell c : source) {
-      off += write(c, buf, off);
+    for (List<? extends Cell> cells : source) {
+      for (Cell c : cells) {
+        off += write(c, buf, off);
+      }
     }
     offset = 0;
     bytes = buf;

@@ -30,6 +30,32 @@ class CellBlockTest {
   }
 
   @Test
+  void cellOffsetsLocateEveryCellWithoutDecodingAndCheckTheGroups() throws Exception {
+    List<KeyValue> cells = List.of(kv("a", "q1", "1"), kv("a", "q2", "22"), kv("b", "q", "333"));
+    byte[] raw = CellBlock.ofCells(cells).bytes();
+    byte[] wire = new byte[raw.length + 5];
+    System.arraycopy(raw, 0, wire, 2, raw.length);
+    CellBlock received = CellBlock.of(wire, 2, raw.length);
+    assertSame(wire, received.array());
+    assertEquals(2, received.arrayOffset());
+    int[] offsets = received.cellOffsets(new int[] {2, 0, 1});
+    assertEquals(4, offsets.length);
+    int at = 2;
+    for (int i = 0; i < cells.size(); i++) {
+      assertEquals(at, offsets[i]);
+      at += cells.get(i).getLength();
+    }
+    assertEquals(2 + raw.length, offsets[3]);
+    assertThrows(InvalidRequestException.class, () -> received.cellOffsets(new int[] {2}));
+    assertThrows(InvalidRequestException.class, () -> received.cellOffsets(new int[] {2, 2}));
+    assertThrows(InvalidRequestException.class,
+        () -> received.cellOffsets(new int[] {Integer.MAX_VALUE}));
+    byte[] bad = raw.clone();
+    bad[0] = 127; // key length far past the block
+    assertThrows(InvalidRequestException.class, () -> CellBlock.of(bad).cellOffsets(new int[] {3}));
+  }
+
+  @Test
   void rowsEncodeIntoAFrameAndDecodeBackByGroup() throws Exception {
     List<List<Cell>> rows = List.of(List.of(kv("a", "q1", "1"), plain(kv("a", "q2", "22"))),
         List.of(kv("b", "q", "333")));

@@ -15,7 +15,10 @@ import java.util.List;
  * cannot expire under a running fetch.
  */
 final class OpenScanner {
-  /** Rows of one fetch, with the flags the scan response carries. */
+  /**
+   * Rows of one fetch, with the flags the scan response carries ({@code partial} is empty when
+   * the scan is not batched: every result is a whole row).
+   */
   record Fetched(List<List<Cell>> results, List<Boolean> partial, boolean moreInRegion,
       long bytes) {}
 
@@ -59,7 +62,7 @@ final class OpenScanner {
       throw new IllegalStateException("scanner " + id + " is closed");
     }
     int want = rows > 0 ? rows : defaultRows;
-    List<List<Cell>> results = new ArrayList<>();
+    List<List<Cell>> results = new ArrayList<>(Math.min(want, 1024));
     long bytes = 0;
     while (results.size() < want && bytes < maxResultBytes) {
       List<Cell> chunk = nextChunk();
@@ -72,10 +75,13 @@ final class OpenScanner {
       }
     }
     List<Cell> next = peekChunk();
+    if (!batched) { // whole rows: no result continues in the next one
+      return new Fetched(results, List.of(), next != null, bytes);
+    }
     List<Boolean> partial = new ArrayList<>(results.size());
     for (int i = 0; i < results.size(); i++) {
       List<Cell> following = i + 1 < results.size() ? results.get(i + 1) : next;
-      partial.add(batched && following != null && sameRow(results.get(i), following));
+      partial.add(following != null && sameRow(results.get(i), following));
     }
     return new Fetched(results, partial, next != null, bytes);
   }

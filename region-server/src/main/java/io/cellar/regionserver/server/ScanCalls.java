@@ -98,6 +98,9 @@ final class ScanCalls {
         .setScannerLeaseMs(leases.leaseMs());
     for (int i = 0; i < results.size(); i++) {
       b.addCellsPerResult(results.get(i).size());
+    }
+    // flags only for batched scans (absent: no result is partial); one per result
+    for (int i = 0; i < partial.size(); i++) {
       b.addPartialFlags(partial.get(i));
     }
     return RpcResult.of(b.build(), CellBlock.ofRows(results, bytes));

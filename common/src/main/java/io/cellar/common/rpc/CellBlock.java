@@ -7,7 +7,6 @@ import io.cellar.common.cell.KeyValue;
 import io.cellar.common.exceptions.InvalidRequestException;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -15,10 +14,9 @@ import java.util.List;
  * Raw bytes carried after a call's protobuf message: KeyValue encodings concatenated, so results
  * and mutations need not wrap each cell in protobuf. Immutable. A received block is a slice of
  * the frame's array, never copied: decoded cells share it, and callers must not modify an array
- * they hand over. A block made from cells keeps the cells (for {@link #ofRows}, the caller's
- * lists themselves) and encodes them straight into the outgoing frame; neither the lists nor the
- * cells' bytes may change until the call is sent (the bytes are only built if {@link #bytes()}
- * or {@link #cells()} asks for them).
+ * they hand over. A block made from cells keeps the cells and encodes them straight into the
+ * outgoing frame; their bytes must not change until the call is sent (the bytes are only built
+ * if {@link #bytes()} or {@link #cells()} asks for them).
  */
 public final class CellBlock {
   private static final CellBlock EMPTY = new CellBlock(new byte[0], 0, 0);
@@ -27,9 +25,7 @@ public final class CellBlock {
   private volatile byte[] bytes; // null until needed when made from cells; set after offset
   private int offset;
   private final int length;
-  // null unless made from cells: groups of cells, encoded in order (not flattened: a scan
-  // response's rows go out as they are)
-  private final List<? extends List<? extends Cell>> source;
+  private final Cell[] source; // null unless made from cells
 
   private CellBlock(byte[] bytes, int offset, int length) {
     this.bytes = bytes;
@@ -38,7 +34,7 @@ public final class CellBlock {
     this.source = null;
   }
 
-  private CellBlock(List<? extends List<? extends Cell>> source, int length) {
+  private CellBlock(Cell[] source, int length) {
     this.source = source;
     this.length = length;
   }
@@ -63,12 +59,12 @@ public final class CellBlock {
 
   /** The cells in order (encoded when the frame is built). */
   public static CellBlock ofCells(Collection<? extends Cell> cells) {
-    return ofGroups(List.of(Arrays.asList(cells.toArray(new Cell[0]))));
+    return ofCellArray(cells.toArray(new Cell[0]));
   }
 
   /** The cells of each row in order, concatenated (encoded when the frame is built). */
   public static CellBlock ofRows(List<? extends List<? extends Cell>> rows) {
-    return ofGroups(rows);
+    return ofCellArray(flatten(rows));
   }
 
   /**
@@ -79,20 +75,33 @@ public final class CellBlock {
     if (bytes > Integer.MAX_VALUE - 16) {
       throw new IllegalArgumentException("cell block too large: " + bytes + " bytes");
     }
-    return bytes == 0 ? EMPTY : new CellBlock(rows, (int) bytes);
+    return bytes == 0 ? EMPTY : new CellBlock(flatten(rows), (int) bytes);
   }
 
-  private static CellBlock ofGroups(List<? extends List<? extends Cell>> groups) {
-    long total = 0;
-    for (List<? extends Cell> g : groups) {
-      for (Cell c : g) {
-        total += sizeOf(c);
+  private static Cell[] flatten(List<? extends List<? extends Cell>> rows) {
+    int n = 0;
+    for (List<? extends Cell> r : rows) {
+      n += r.size();
+    }
+    Cell[] all = new Cell[n];
+    int i = 0;
+    for (List<? extends Cell> r : rows) {
+      for (Cell c : r) {
+        all[i++] = c;
       }
+    }
+    return all;
+  }
+
+  private static CellBlock ofCellArray(Cell[] cells) {
+    long total = 0;
+    for (Cell c : cells) {
+      total += sizeOf(c);
     }
     if (total > Integer.MAX_VALUE - 16) {
       throw new IllegalArgumentException("cell block too large: " + total + " bytes");
     }
-    return total == 0 ? EMPTY : new CellBlock(groups, (int) total);
+    return total == 0 ? EMPTY : new CellBlock(cells, (int) total);
   }
 
   /**
@@ -265,27 +274,20 @@ public final class CellBlock {
       out.writeBytes(b, offset, length);
       return;
     }
-    for (int g = 0, groups = source.size(); g < groups; g++) {
-      List<? extends Cell> cells = source.get(g);
-      for (int i = 0, n = cells.size(); i < n; i++) {
-        writeTo(cells.get(i), out);
+    for (Cell c : source) {
+      if (c instanceof EncodedCell e) { // one copy of the encoding, no per-field getters
+        out.writeBytes(e.getEncodedArray(), e.getEncodedOffset(), sizeOf(c));
+      } else {
+        int n = c.getSerializedSize();
+        byte[] scratch = SCRATCH.get();
+        if (scratch.length < n) {
+          scratch = new byte[Math.max(n, scratch.length * 2)];
+          SCRATCH.set(scratch);
+        }
+        KeyValue.writeCell(c, scratch, 0);
+        out.writeBytes(scratch, 0, n);
       }
     }
-  }
-
-  private static void writeTo(Cell c, ByteBuf out) {
-    if (c instanceof EncodedCell e) { // one copy of the encoding, no per-field getters
-      out.writeBytes(e.getEncodedArray(), e.getEncodedOffset(), sizeOf(c));
-      return;
-    }
-    int n = c.getSerializedSize();
-    byte[] scratch = SCRATCH.get();
-    if (scratch.length < n) {
-      scratch = new byte[Math.max(n, scratch.length * 2)];
-      SCRATCH.set(scratch);
-    }
-    KeyValue.writeCell(c, scratch, 0);
-    out.writeBytes(scratch, 0, n);
   }
 
   /** The backing array, encoding the cells first if this block was made from cells. */
@@ -300,10 +302,8 @@ public final class CellBlock {
     }
     byte[] buf = new byte[length];
     int off = 0;
-    for (List<? extends Cell> cells : source) {
-      for (Cell c : cells) {
-        off += write(c, buf, off);
-      }
+    for (Cell c : source) {
+      off += write(c, buf, off);
     }
     offset = 0;
     bytes = buf;

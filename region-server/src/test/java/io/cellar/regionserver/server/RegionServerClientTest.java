@@ -196,6 +196,21 @@ class RegionServerClientTest {
   }
 
   @Test
+  void limitedScanIsOneCallThatClosesItsScanner() throws Exception {
+    for (int i = 0; i < 30; i++) {
+      f.mutate(REGION, new Put(b(String.format("lim%02d", i))).addColumn(CF, b("q"), b("v")));
+    }
+    // as `cellar pe scan`: limit = caching, more rows in the region after the limit
+    ServerFixture.ScanPage page = f.openScanner(REGION, new Scan().withStartRow(b("lim05"))
+        .setLimit(10).setCaching(10), 0);
+    assertEquals(10, page.results().size());
+    assertArrayEquals(b("lim14"), Cells.cloneRow(page.results().get(9).get(0)));
+    assertFalse(page.response().getMoreResultsInRegion(), "the limit ends the scan");
+    assertEquals(0, page.response().getPartialFlagsCount(), "whole rows need no flags");
+    assertEquals(0, f.server.scannerLeases().size(), "the server closed the scanner");
+  }
+
+  @Test
   void batchedScanMarksRowsThatContinue() throws Exception {
     Put wide = new Put(b("wide"));
     for (int i = 0; i < 5; i++) {

@@ -191,12 +191,35 @@ class InteractiveConsoleTest {
       reader.start();
     }
 
+    /**
+     * {@code env --default-signal=INT} where coreutils has it: a build started as a background
+     * job of a non-interactive shell inherits SIGINT as ignored, and a JVM that starts with
+     * SIGINT ignored never sees the terminal's Ctrl-C, which this test types.
+     */
+    static List<String> withDefaultSigint() {
+      try {
+        Process probe = new ProcessBuilder("env", "--default-signal=INT", "true")
+            .redirectErrorStream(true).start();
+        probe.getInputStream().readAllBytes();
+        if (probe.waitFor() == 0) {
+          return List.of("env", "--default-signal=INT");
+        }
+      } catch (IOException e) {
+        // no env with that option: run as before
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return List.of();
+    }
+
     static Console start(String quorum, Path history) throws IOException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       String cmd = "stty cols 160 rows 50; exec " + java + " -cp "
           + System.getProperty("java.class.path") + " io.cellar.tools.Cellar shell --zookeeper "
           + quorum + " --history " + history;
-      ProcessBuilder pb = new ProcessBuilder(List.of("script", "-qfc", cmd, "/dev/null"));
+      List<String> command = new ArrayList<>(withDefaultSigint());
+      command.addAll(List.of("script", "-qfc", cmd, "/dev/null"));
+      ProcessBuilder pb = new ProcessBuilder(command);
       pb.environment().put("TERM", "xterm");
       pb.redirectErrorStream(true);
       return new Console(pb.start());

@@ -12,9 +12,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -25,23 +22,24 @@ import org.slf4j.LoggerFactory;
 /**
  * The write-ahead log of one region server, shared by all its regions.
  *
- * <p>{@link #append} sizes the entry's frame outside any lock, then encodes it straight into the
- * pending batch under a short lock and returns a transaction id (txid). {@link #sync} makes every txid up
- * to the given one durable with <b>group commit</b>: the first waiter to find no write in
- * progress becomes the leader, takes the whole pending batch, writes it with one
- * {@code FileChannel.write} (and one {@code force(false)} if any waiter asked for FSYNC_WAL),
- * then wakes all waiters; entries appended meanwhile go to the next batch. Durability levels:
- * SYNC_WAL (and USE_DEFAULT) returns once the batch is written to the OS; FSYNC_WAL once it is
- * fsync'd; ASYNC_WAL returns at once and a background thread writes pending entries every
- * {@link WalConfig#asyncFlushIntervalMs}; SKIP_WAL returns at once (the caller should not append
- * such edits at all).
+ * <p>{@link #append} encodes the entry's frame outside any lock, then, under a short lock,
+ * copies it into the open segment through a memory mapping ({@link SegmentAppender}) and
+ * returns a transaction id (txid). The copy lands in the OS page cache, so when append returns
+ * the entry is already as durable as SYNC_WAL asks (it survives the process dying): SYNC_WAL,
+ * ASYNC_WAL and USE_DEFAULT callers never wait and no thread hands a batch to another. Only
+ * FSYNC_WAL waits, with <b>group commit</b>: the first waiter to find no fsync in progress
+ * becomes the leader and forces the segment once for every entry appended so far, then wakes
+ * the waiters it covered; later ones are covered by its next round or the next leader. SKIP_WAL
+ * returns at once (the caller should not append such edits at all).
  *
  * <p>Segments ({@link SegmentFile}) roll when they pass {@link WalConfig#rollSize} or on
- * {@link #roll}; a closed segment moves to the archive once every region in it has reported a
- * flush past its edits ({@link #markFlushed}) and the {@link WalRetention} releases it.
- * Segments already in the directory when the writer opens are left alone and never archived by
- * this writer (they belong to a previous process): a server reusing its name should split them
- * with {@link WalSplitter} before opening the writer. New segments continue the numbering.
+ * {@link #roll}: the full one is sealed (truncated to its frames) under the lock, the next one
+ * created, and the full one fsync'd and closed outside the lock. A closed segment moves to the
+ * archive once every region in it has reported a flush past its edits ({@link #markFlushed})
+ * and the {@link WalRetention} releases it. Segments already in the directory when the writer
+ * opens are left alone and never archived by this writer (they belong to a previous process):
+ * a server reusing its name should split them with {@link WalSplitter} before opening the
+ * writer. New segments continue the numbering.
  *
  * <p>An I/O error fails the WAL for good: every later append or sync throws it (the region server
  * should abort, as HBase does). After {@link #close} append throws IllegalStateException.
@@ -49,91 +47,80 @@ import org.slf4j.LoggerFactory;
 public final class WalWriter implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(WalWriter.class);
 
-  /** Batches one leader writes before handing over: bounds its own caller's extra wait. */
+  /** Fsync rounds one leader runs before handing over: bounds its own caller's extra wait. */
   private static final int MAX_LEADER_ROUNDS = 8;
-  /**
-   * How long a SYNC_WAL waiter spins for the current leader's write (a few microseconds: one
-   * {@code write} to the page cache) before parking. Parking and waking cost two context
-   * switches, tens of microseconds on a VM, more than the write itself.
-   */
-  private static final long SPIN_NANOS = 20_000;
 
   private final WalConfig config;
   private final SegmentArchiver archiver;
-  private final ScheduledExecutorService asyncFlusher;
 
   private final ReentrantLock lock = new ReentrantLock();
-  /** Threads parked until their txid is durable (or, txid -1, until the leader finishes). */
+  /** Threads parked until their txid is forced (or, txid -1, until the leader finishes). */
   private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
   // Guarded by lock.
-  private PendingBatch pending;
-  private PendingBatch spare;
   private long lastTxid;
-  private volatile long writtenTxid; // volatile: spinning SYNC_WAL waiters read it unlocked
-  private volatile long forcedTxid; // volatile: read unlocked by isDurable
-  private long fsyncWantedTxid;
-  private volatile boolean leading;
+  private SegmentAppender segment;
+  private Map<String, long[]> segmentMaxSeq = new HashMap<>();
+  /** Sealed segments not yet fsync'd and closed, oldest first. */
+  private final ArrayDeque<RolledSegment> rolled = new ArrayDeque<>();
   private boolean closed;
   private IOException failure;
 
-  // Touched only by the current leader (or the constructor).
-  private SegmentAppender segment;
-  private final Map<String, Long> segmentMaxSeq = new HashMap<>();
-
+  private volatile long writtenTxid; // volatile: read unlocked by sync and isDurable
+  private volatile long forcedTxid;
+  private volatile boolean leading;
   private volatile long segmentId;
-  private volatile WalPosition writtenPosition;
   private final LongAdder appends = new LongAdder();
-  private final AtomicLong writes = new AtomicLong();
   private final AtomicLong fsyncs = new AtomicLong();
+
+  /** A sealed segment on its way to being closed, with each region's highest seq id in it. */
+  private record RolledSegment(SegmentAppender segment, Map<String, long[]> maxSeqByRegion) {}
 
   public WalWriter(WalConfig config) throws IOException {
     this.config = config;
     this.archiver = new SegmentArchiver(config.archiveDir(), config.retention());
-    int initial = Math.min(1 << 20, config.maxPendingBytes());
-    this.pending = new PendingBatch(initial);
-    this.spare = new PendingBatch(initial);
     Files.createDirectories(config.walDir());
     long newest = 0;
     for (Path p : SegmentFile.list(config.walDir())) {
       newest = Math.max(newest, SegmentFile.idOf(p).getAsLong());
     }
     openSegment(newest + 1);
-    this.asyncFlusher = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "wal-async-flush-" + config.serverName());
-      t.setDaemon(true);
-      return t;
-    });
-    long every = config.asyncFlushIntervalMs();
-    asyncFlusher.scheduleWithFixedDelay(this::flushPending, every, every, TimeUnit.MILLISECONDS);
   }
 
   /**
-   * Adds {@code entry} to the pending batch and returns its txid; not yet durable (see
-   * {@link #sync}). The entry's cells are copied before this returns, so the caller may reuse
-   * their buffers. Thread-safe. Throws IllegalStateException after close, IOException if
-   * the WAL has failed.
+   * Writes {@code entry} to the log (to the OS page cache) and returns its txid: on return it
+   * is durable at SYNC_WAL, not yet at FSYNC_WAL (see {@link #sync}). The entry's cells are
+   * copied before this returns, so the caller may reuse their buffers. Thread-safe. Throws
+   * IllegalStateException after close, IOException if the WAL has failed.
    */
   public long append(WalEntry entry) throws IOException {
     WalEntryCodec.FrameLayout layout = WalEntryCodec.layout(entry);
+    byte[] frame = new byte[layout.frameSize()];
+    WalEntryCodec.writeFrame(entry, layout, frame, 0); // encode and CRC outside the lock
     long txid;
-    boolean overfull;
+    boolean full;
     lock.lock();
     try {
       if (closed) {
         throw new IllegalStateException("WAL " + config.walDir() + " is closed");
       }
-      if (failure != null) {
+      throwIfFailed();
+      try {
+        segment.append(frame, frame.length);
+      } catch (IOException | RuntimeException e) {
+        fail(e);
         throw new IOException("WAL " + config.walDir() + " has failed", failure);
       }
       txid = ++lastTxid;
-      pending.add(entry, layout, txid); // encoded in place: no frame array, one copy fewer
-      overfull = pending.length() >= config.maxPendingBytes();
+      writtenTxid = txid;
+      long[] max = segmentMaxSeq.computeIfAbsent(entry.getRegion(), r -> new long[] {-1});
+      max[0] = Math.max(max[0], entry.getSequenceId());
+      full = segment.size() >= config.rollSize() && rollLocked();
     } finally {
       lock.unlock();
     }
     appends.increment();
-    if (overfull) {
-      sync(txid, Durability.SYNC_WAL); // back-pressure: do not let the batch grow unbounded
+    if (full) {
+      closeRolled(); // the fsync of the full segment, outside the lock
     }
     return txid;
   }
@@ -152,42 +139,42 @@ public final class WalWriter implements Closeable {
   }
 
   /**
-   * Returns once every entry up to {@code txid} has reached {@code durability} (see the class
-   * comment). Thread-safe; many concurrent callers share one write and one fsync.
+   * Returns once every entry up to {@code txid} has reached {@code durability}: at once unless
+   * it is FSYNC_WAL (an appended entry is already written to the OS); FSYNC_WAL callers share
+   * one fsync per group (see the class comment). Thread-safe.
    */
   public void sync(long txid, Durability durability) throws IOException {
-    if (durability == Durability.SKIP_WAL || durability == Durability.ASYNC_WAL) {
-      return;
-    }
-    boolean fsync = durability == Durability.FSYNC_WAL;
-    boolean spun = false;
-    // The durable marks are volatile: a caller whose txid is already durable, and a waiter the
-    // leader woke, return without touching the lock (64 woken waiters re-taking it would park
-    // on it again).
-    while ((fsync ? forcedTxid : writtenTxid) < txid) {
-      Waiter w = null;
-      List<Thread> toWake = null;
+    if (txid > writtenTxid) {
       lock.lock();
       try {
         if (txid > lastTxid) {
           throw new IllegalArgumentException("txid " + txid + " was never appended");
         }
-        if ((fsync ? forcedTxid : writtenTxid) >= txid) {
+      } finally {
+        lock.unlock();
+      }
+    }
+    if (durability != Durability.FSYNC_WAL) {
+      return;
+    }
+    // forcedTxid is volatile: a caller already covered, and a waiter the leader woke, return
+    // without touching the lock (64 woken waiters re-taking it would park on it again).
+    while (forcedTxid < txid) {
+      Waiter w = null;
+      List<Thread> toWake = null;
+      lock.lock();
+      try {
+        if (forcedTxid >= txid) {
           return;
         }
         if (failure != null) {
           throw new IOException("WAL " + config.walDir() + " has failed; txid " + txid
               + " is not durable", failure);
         }
-        if (fsync && txid > fsyncWantedTxid) {
-          fsyncWantedTxid = txid;
-        }
         if (!leading) {
-          toWake = lead(false);
-        } else if (!fsync && !spun) {
-          spun = true; // the leader's write is a few microseconds: spin (below) before parking
+          toWake = lead();
         } else {
-          w = new Waiter(txid, fsync);
+          w = new Waiter(txid);
           waiters.add(w);
         }
       } finally {
@@ -195,19 +182,9 @@ public final class WalWriter implements Closeable {
       }
       if (toWake != null) {
         toWake.forEach(LockSupport::unpark);
-      } else if (w == null) {
-        spinWhileLeaderWrites(txid);
       } else {
         parkUntilWoken(w);
       }
-    }
-  }
-
-  // Spins (lock not held) until txid is written, the leader stops, or SPIN_NANOS pass.
-  private void spinWhileLeaderWrites(long txid) {
-    long deadline = System.nanoTime() + SPIN_NANOS;
-    while (writtenTxid < txid && leading && System.nanoTime() - deadline < 0) {
-      Thread.onSpinWait();
     }
   }
 
@@ -229,21 +206,22 @@ public final class WalWriter implements Closeable {
 
   /** Closes the current segment and starts a new one; returns the new segment's id. */
   public long roll() throws IOException {
+    long id;
     lock.lock();
     try {
       if (closed) {
         throw new IllegalStateException("WAL " + config.walDir() + " is closed");
       }
-      while (leading) {
-        awaitProgress(-1, false, true);
-      }
       throwIfFailed();
-      lead(true).forEach(LockSupport::unpark);
+      rollLocked();
       throwIfFailed();
-      return segmentId;
+      id = segmentId;
     } finally {
       lock.unlock();
     }
+    closeRolled();
+    throwIfFailed();
+    return id;
   }
 
   /**
@@ -280,7 +258,12 @@ public final class WalWriter implements Closeable {
    * replication reader whose position is here has caught up.
    */
   public WalPosition getWrittenPosition() {
-    return writtenPosition;
+    lock.lock();
+    try {
+      return new WalPosition(segment.id(), segment.size());
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Id of the segment now being written. */
@@ -297,20 +280,14 @@ public final class WalWriter implements Closeable {
     return appends.sum();
   }
 
-  /** Batch writes so far (one per group commit); below the append count under concurrency. */
-  public long getSyncCount() {
-    return writes.get();
-  }
-
-  /** {@code force} calls so far (FSYNC_WAL batches, rolls, close). */
+  /** {@code force} calls so far (FSYNC_WAL groups, rolls, close). */
   public long getFsyncCount() {
     return fsyncs.get();
   }
 
-  /** Writes, fsyncs and closes the current segment; later appends throw. Idempotent. */
+  /** Fsyncs and closes every segment; later appends throw. Idempotent. */
   @Override
   public void close() throws IOException {
-    asyncFlusher.shutdown(); // not shutdownNow: never interrupt a flush mid-write
     lock.lock();
     try {
       if (closed) {
@@ -318,47 +295,38 @@ public final class WalWriter implements Closeable {
       }
       closed = true;
       while (leading) {
-        awaitProgress(-1, false, false); // close must finish even if interrupted
+        awaitProgress(); // close must finish even if interrupted
       }
-      if (failure != null) {
-        segment.close();
-        throw new IOException("WAL " + config.walDir() + " had failed before close", failure);
-      }
-      leading = true;
-      PendingBatch batch = pending;
+      IOException error = failure;
       try {
-        if (!batch.isEmpty()) {
-          writeBatch(batch);
-        }
-        closeSegment();
-        writtenTxid = lastTxid;
-        forcedTxid = lastTxid;
+        rolled.addLast(new RolledSegment(segment, segmentMaxSeq));
+        closeRolledLocked();
       } catch (IOException e) {
-        failure = e;
-        throw e;
-      } finally {
-        batch.clear();
-        leading = false;
-        List<Thread> toWake = new ArrayList<>();
-        wakeWaiters(true, toWake);
-        toWake.forEach(LockSupport::unpark);
+        error = error == null ? e : error;
       }
+      if (error != null) {
+        failure = error;
+        throw new IOException("WAL " + config.walDir() + " failed", error);
+      }
+      forcedTxid = lastTxid;
     } finally {
+      List<Thread> toWake = new ArrayList<>();
+      wakeWaiters(true, toWake);
       lock.unlock();
+      toWake.forEach(LockSupport::unpark);
     }
     archiver.archiveEligible();
   }
 
-  // REQUIRES: lock held, not leading. Writes batches while waiters remain, up to
-  // MAX_LEADER_ROUNDS, then hands leadership to a waiter: fewer thread hand-offs per batch.
-  // Returns the waiters to unpark once the caller has released the lock (waking them is a
-  // syscall each; done under the lock it would hold up every appender).
-  private List<Thread> lead(boolean roll) {
+  // REQUIRES: lock held, not leading. Forces while waiters remain, up to MAX_LEADER_ROUNDS,
+  // then hands leadership to a waiter: fewer thread hand-offs per fsync. Returns the waiters
+  // to unpark once the caller has released the lock (waking them is a syscall each; done under
+  // the lock it would hold up every appender).
+  private List<Thread> lead() {
     leading = true;
     List<Thread> toWake = new ArrayList<>();
     for (int round = 1; ; round++) {
-      // waiters released by the previous round are woken while this round's I/O runs
-      writeRound(roll && round == 1, toWake);
+      forceRound(toWake); // waiters released by the previous round are woken during the fsync
       boolean lastRound = round >= MAX_LEADER_ROUNDS || failure != null;
       boolean waitersLeft = wakeWaiters(lastRound, toWake);
       if (lastRound || !waitersLeft) {
@@ -368,105 +336,128 @@ public final class WalWriter implements Closeable {
     }
   }
 
-  // REQUIRES: lock held, leading. Releases the lock during I/O and re-takes it.
-  private void writeRound(boolean roll, List<Thread> toWake) {
-    PendingBatch batch = pending;
-    pending = spare;
-    spare = null;
-    boolean force = fsyncWantedTxid > forcedTxid;
-    long upTo = batch.isEmpty() ? writtenTxid : batch.lastTxid();
+  // REQUIRES: lock held, leading. Forces everything appended so far; releases the lock during
+  // the fsync and re-takes it. Rolled segments are forced by their own close (force on a closed
+  // one returns once that close is done), so forcing them here covers their entries too.
+  private void forceRound(List<Thread> toWake) {
+    long upTo = writtenTxid;
+    List<SegmentAppender> toForce = new ArrayList<>(rolled.size() + 1);
+    rolled.forEach(r -> toForce.add(r.segment()));
+    toForce.add(segment);
     IOException error = null;
     lock.unlock();
     try {
       toWake.forEach(LockSupport::unpark);
       toWake.clear();
-      if (!batch.isEmpty()) {
-        writeBatch(batch);
+      for (SegmentAppender s : toForce) {
+        s.force();
       }
-      if (roll || segment.size() >= config.rollSize()) {
-        rollSegment();
-        force = true;
-      } else if (force) {
-        segment.force();
-        fsyncs.incrementAndGet();
-      }
+      fsyncs.incrementAndGet();
     } catch (IOException e) {
       error = e;
-      LOG.error("WAL write failed in {}; the WAL is now unusable", segment.file(), e);
     } finally {
       lock.lock();
-      batch.clear();
-      spare = batch;
       if (error == null) {
-        writtenTxid = Math.max(writtenTxid, upTo);
-        if (force) {
-          forcedTxid = Math.max(forcedTxid, upTo);
-        }
+        forcedTxid = Math.max(forcedTxid, upTo);
       } else {
-        failure = error;
+        fail(error);
       }
     }
   }
 
-
-  private void writeBatch(PendingBatch batch) throws IOException {
-    segment.append(batch.buffer(), batch.length());
-    writtenPosition = new WalPosition(segment.id(), segment.size());
-    batch.maxSeqByRegion().forEach((r, max) -> segmentMaxSeq.merge(r, max[0], Math::max));
-    writes.incrementAndGet();
+  // REQUIRES: lock held. Seals the current segment and opens the next; the sealed one waits in
+  // `rolled` for closeRolled(). Returns false (with the WAL failed) if that fails.
+  private boolean rollLocked() {
+    try {
+      segment.seal();
+      rolled.addLast(new RolledSegment(segment, segmentMaxSeq));
+      segmentMaxSeq = new HashMap<>();
+      openSegment(segmentId + 1);
+      LOG.info("Rolled WAL {} to segment {}", config.walDir(), segmentId);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      fail(e);
+      return false;
+    }
   }
 
-  private void rollSegment() throws IOException {
-    long closedId = segmentId;
-    closeSegment();
-    openSegment(closedId + 1);
-    LOG.info("Rolled WAL {} to segment {}", config.walDir(), segmentId);
+  // Fsyncs and closes the rolled segments, oldest first, then hands them to the archiver.
+  // Lock not held: the fsync of a full segment must not hold up appenders.
+  private void closeRolled() {
+    while (true) {
+      RolledSegment r;
+      lock.lock();
+      try {
+        r = rolled.peekFirst();
+      } finally {
+        lock.unlock();
+      }
+      if (r == null) {
+        break;
+      }
+      try {
+        r.segment().close(); // idempotent: two threads closing the same one is harmless
+        fsyncs.incrementAndGet();
+      } catch (IOException e) {
+        lock.lock();
+        try {
+          fail(e);
+        } finally {
+          lock.unlock();
+        }
+        return;
+      }
+      lock.lock();
+      try {
+        if (rolled.peekFirst() == r) {
+          rolled.pollFirst();
+          archiver.segmentClosed(r.segment().id(), r.segment().file(), maxSeqs(r));
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
     archiver.archiveEligible();
   }
 
-  private void closeSegment() throws IOException {
-    segment.force();
-    fsyncs.incrementAndGet();
-    segment.close();
-    archiver.segmentClosed(segment.id(), segment.file(), Map.copyOf(segmentMaxSeq));
-    segmentMaxSeq.clear();
+  // REQUIRES: lock held (shutdown only).
+  private void closeRolledLocked() throws IOException {
+    RolledSegment r;
+    while ((r = rolled.pollFirst()) != null) {
+      r.segment().close();
+      fsyncs.incrementAndGet();
+      archiver.segmentClosed(r.segment().id(), r.segment().file(), maxSeqs(r));
+    }
+  }
+
+  private static Map<String, Long> maxSeqs(RolledSegment r) {
+    Map<String, Long> m = new HashMap<>();
+    r.maxSeqByRegion().forEach((region, max) -> m.put(region, max[0]));
+    return m;
   }
 
   private void openSegment(long id) throws IOException {
     segment = SegmentAppender.create(id,
         config.walDir().resolve(SegmentFile.name(config.serverName(), id)));
     segmentId = id;
-    writtenPosition = WalPosition.startOf(id);
   }
 
-  private void flushPending() {
-    long target;
-    lock.lock();
-    try {
-      if (closed || failure != null || writtenTxid >= lastTxid) {
-        return;
-      }
-      target = lastTxid;
-    } finally {
-      lock.unlock();
-    }
-    try {
-      sync(target, Durability.SYNC_WAL);
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("Background WAL flush failed", e);
+  // REQUIRES: lock held.
+  private void fail(Throwable e) {
+    if (failure == null) {
+      failure = e instanceof IOException io ? io : new IOException(e);
+      LOG.error("WAL write failed in {}; the WAL is now unusable", config.walDir(), e);
     }
   }
 
-  /** A parked caller of sync, roll or close. */
+  /** A parked caller of sync (FSYNC_WAL) or close. */
   private static final class Waiter {
     final long txid;
-    final boolean fsync;
     final Thread thread = Thread.currentThread();
     volatile boolean woken;
 
-    Waiter(long txid, boolean fsync) {
+    Waiter(long txid) {
       this.txid = txid;
-      this.fsync = fsync;
     }
   }
 
@@ -491,37 +482,28 @@ public final class WalWriter implements Closeable {
     }
   }
 
-  // REQUIRES: lock held. Parks until woken by wakeWaiters (lock released meanwhile).
-  private void awaitProgress(long txid, boolean fsync, boolean interruptible)
-      throws InterruptedIOException {
-    Waiter w = new Waiter(txid, fsync);
+  // REQUIRES: lock held. Parks until the leader finishes (lock released meanwhile); not
+  // interruptible, the interrupt flag is kept.
+  private void awaitProgress() {
+    Waiter w = new Waiter(-1);
     waiters.add(w);
     lock.unlock();
     boolean interrupted = false;
     try {
       while (!w.woken) {
         LockSupport.park(this);
-        if (Thread.interrupted()) {
-          interrupted = true;
-          if (interruptible) {
-            break;
-          }
-        }
+        interrupted |= Thread.interrupted();
       }
     } finally {
       lock.lock();
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
-      if (!w.woken) {
-        waiters.remove(w);
-        throw new InterruptedIOException("interrupted waiting for a WAL sync");
-      }
     }
   }
 
   /**
-   * REQUIRES: lock held, after a write round. Releases exactly the waiters whose wait is over
+   * REQUIRES: lock held, after a force round. Releases exactly the waiters whose wait is over
    * (no thundering herd) into {@code toWake}, for the caller to unpark after unlocking; if
    * {@code handOff}, also the first one still waiting, to lead next. Returns whether any waiter
    * is still waiting for a later round.
@@ -530,8 +512,7 @@ public final class WalWriter implements Closeable {
     boolean left = false;
     for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
       Waiter w = it.next();
-      boolean done = w.txid < 0 || failure != null
-          || (w.fsync ? forcedTxid : writtenTxid) >= w.txid;
+      boolean done = w.txid < 0 || failure != null || forcedTxid >= w.txid;
       if (done || (handOff && !left)) {
         it.remove();
         w.woken = true;
@@ -541,7 +522,6 @@ public final class WalWriter implements Closeable {
     }
     return left;
   }
-
 
   /** True once an I/O error failed this WAL for good: the owning server must abort. */
   public boolean isFailed() {

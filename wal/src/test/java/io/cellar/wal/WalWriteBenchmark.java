@@ -44,9 +44,9 @@ public final class WalWriteBenchmark {
     }
     double secs = (System.nanoTime() - start) / 1e9;
     wal.close();
-    System.out.printf("%s threads=%d appends/s=%.0f entries/write=%.1f fsyncs=%d bytes/entry=%d%n",
+    System.out.printf("%s threads=%d appends/s=%.0f entries/fsync=%.1f fsyncs=%d bytes/entry=%d%n",
         d, threads, wal.getAppendCount() / secs,
-        (double) wal.getAppendCount() / wal.getSyncCount(), wal.getFsyncCount(),
+        (double) wal.getAppendCount() / Math.max(1, wal.getFsyncCount()), wal.getFsyncCount(),
         TestEntries.entry("region-1", 1).getEncodedSize());
   }
 }

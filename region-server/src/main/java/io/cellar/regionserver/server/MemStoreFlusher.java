@@ -35,6 +35,7 @@ final class MemStoreFlusher implements FlushRequester, Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(MemStoreFlusher.class);
   /** How often the global and WAL limits are checked when no request arrives. */
   private static final long CHECK_INTERVAL_MS = 200;
+  private static final long GATE_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final LinkedBlockingQueue<Region> queue = new LinkedBlockingQueue<>();
   private final Set<Region> queued = ConcurrentHashMap.newKeySet();
@@ -47,6 +48,9 @@ final class MemStoreFlusher implements FlushRequester, Closeable {
   private final Object room = new Object();
   private final Thread thread;
   private volatile boolean closed;
+  /** The global sum and when {@link #awaitGlobalRoom} last computed it (racy on purpose). */
+  private volatile long gateSize = Long.MAX_VALUE;
+  private volatile long gateCheckedAt;
 
   /**
    * @param regions the regions online now
@@ -85,7 +89,17 @@ final class MemStoreFlusher implements FlushRequester, Closeable {
    * bring it under, up to the block timeout, then throws RegionTooBusyException.
    */
   void awaitGlobalRoom() throws IOException {
-    if (globalMemStoreSize() < globalLimit) {
+    // Summing every region's memstores costs more than a small write itself; while the last sum
+    // was under the low-water mark, one at most GATE_RECHECK_NANOS old is good enough (the 10 %
+    // between low water and the limit is far more than writes can add in that time).
+    long now = System.nanoTime();
+    if (now - gateCheckedAt < GATE_RECHECK_NANOS && gateSize < globalLowWater) {
+      return;
+    }
+    long sum = globalMemStoreSize();
+    gateSize = sum;
+    gateCheckedAt = now;
+    if (sum < globalLimit) {
       return;
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(blockTimeoutMs);

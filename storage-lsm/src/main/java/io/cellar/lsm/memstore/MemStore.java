@@ -331,8 +331,9 @@ public final class MemStore {
   public long getDataSize() {
     State s = state;
     long n = s.active.dataSize();
-    for (Segment seg : s.pipeline) {
-      n += seg.dataSize();
+    List<Segment> pipeline = s.pipeline;
+    for (int i = 0; i < pipeline.size(); i++) { // by index: asked on every write, no iterator
+      n += pipeline.get(i).dataSize();
     }
     return n;
   }

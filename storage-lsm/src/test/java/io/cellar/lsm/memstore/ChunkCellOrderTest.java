@@ -65,6 +65,36 @@ class ChunkCellOrderTest {
   }
 
   @Test
+  void rowsSharingTheirFirstEightBytesOrderByTheNextEight() {
+    Random rnd = new Random(11);
+    ChunkArena arena = new ChunkArena(4096);
+    List<KeyValue> kvs = new ArrayList<>();
+    List<ChunkCell> chunkCells = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      // "00000000" then 0-12 more bytes (zero bytes included): only bytes 8+ tell rows apart
+      byte[] tail = bytes(rnd, 12);
+      byte[] row = new byte[8 + tail.length];
+      java.util.Arrays.fill(row, 0, 8, (byte) '0');
+      System.arraycopy(tail, 0, row, 8, tail.length);
+      if (rnd.nextInt(4) == 0 && tail.length > 0) {
+        row[8 + rnd.nextInt(tail.length)] = 0;
+      }
+      KeyValue kv = KeyValue.create(row, new byte[] {'f'}, bytes(rnd, 2), rnd.nextInt(3),
+          CellType.PUT, bytes(rnd, 4));
+      kv.setSequenceId(1 + rnd.nextInt(3));
+      kvs.add(kv);
+      chunkCells.add(arena.copy(kv, kv.getSequenceId()));
+    }
+    for (int i = 0; i < kvs.size(); i++) {
+      for (int j = 0; j < kvs.size(); j++) {
+        assertEquals(Integer.signum(CellComparator.INSTANCE.compare(kvs.get(i), kvs.get(j))),
+            Integer.signum(ChunkCell.compare(chunkCells.get(i), chunkCells.get(j))),
+            kvs.get(i) + " vs " + kvs.get(j));
+      }
+    }
+  }
+
+  @Test
   void rowPrefixOrderNeverContradictsTheRows() {
     Random rnd = new Random(7);
     for (int i = 0; i < 20_000; i++) {

@@ -15,11 +15,9 @@ import java.util.Comparator;
 /**
  * A cell living in a memstore chunk: {@code [long seqId][KeyValue encoding]}, addressed by the
  * chunk array and the offset of the KeyValue part. Small (array reference, chunk id, offset and
- * the first 16 row bytes: 40 bytes with compressed oops) because the active segment holds one
+ * the first 8 row bytes: 32 bytes with compressed oops) because the active segment holds one
  * per cell. The row prefix lets most comparisons in the skip list end without touching the
- * chunk (a cache miss per visited node otherwise). Sixteen bytes, not eight: keys often start
- * with a long shared part (zero-padded numbers, tenant or date prefixes), and with eight the
- * last steps of every search still read the chunk (half the CPU of a 10-byte-key write load).
+ * chunk (a cache miss per visited node otherwise).
  *
  * <p>REQUIRES: the chunk bytes at {@code offset - 8 .. offset + length} are never overwritten.
  */
@@ -37,24 +35,20 @@ public final class ChunkCell implements EncodedCell {
   final byte[] chunk;
   final int chunkId;
   final int offset;
-  /** Row bytes 0-7 and 8-15, big-endian, zero-padded: see {@link #rowPrefix}. */
+  /** The first 8 row bytes, big-endian, zero-padded: see {@link #rowPrefix}. */
   final long rowPrefix;
-  final long rowPrefix2;
 
   ChunkCell(byte[] chunk, int chunkId, int offset) {
     this.chunk = chunk;
     this.chunkId = chunkId;
     this.offset = offset;
-    int rowLength = (short) SHORT.get(chunk, offset + 8);
-    this.rowPrefix = rowPrefix(chunk, offset + 10, rowLength);
-    this.rowPrefix2 = rowLength > 8 ? rowPrefix(chunk, offset + 18, rowLength - 8) : 0;
+    this.rowPrefix = rowPrefix(chunk, offset + 10, (short) SHORT.get(chunk, offset + 8));
   }
 
   /**
    * The first 8 bytes of a row as an unsigned big-endian long, zero-padded when shorter. If two
    * prefixes differ, their unsigned order is the rows' order (a padding zero sorts like the end
-   * of the shorter row or an equal zero byte, never after); equal prefixes decide nothing. The
-   * same holds for the next 8 bytes when the first 8 are equal.
+   * of the shorter row or an equal zero byte, never after); equal prefixes decide nothing.
    */
   static long rowPrefix(byte[] b, int off, int len) {
     if (len >= 8) {
@@ -190,7 +184,7 @@ public final class ChunkCell implements EncodedCell {
   }
 
   /**
-   * The cell order: by row prefixes when both are chunk cells and they differ, otherwise
+   * The cell order: by row prefix when both are chunk cells and the prefixes differ, otherwise
    * in place over the encodings ({@link InPlaceCellComparator}).
    */
   static int compare(Cell a, Cell b) {
@@ -199,9 +193,6 @@ public final class ChunkCell implements EncodedCell {
       ChunkCell y = (ChunkCell) b;
       if (x.rowPrefix != y.rowPrefix) {
         return Long.compareUnsigned(x.rowPrefix, y.rowPrefix);
-      }
-      if (x.rowPrefix2 != y.rowPrefix2) {
-        return Long.compareUnsigned(x.rowPrefix2, y.rowPrefix2);
       }
       return compareEncoded(x.chunk, x.offset, y.chunk, y.offset);
     }

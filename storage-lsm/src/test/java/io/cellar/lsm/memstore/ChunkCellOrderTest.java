@@ -65,7 +65,7 @@ class ChunkCellOrderTest {
   }
 
   @Test
-  void rowsSharingTheirFirstEightBytesOrderByTheNextEight() {
+  void rowsSharingTheirRowPrefixOrderByTheirFullRows() {
     Random rnd = new Random(11);
     ChunkArena arena = new ChunkArena(4096);
     List<KeyValue> kvs = new ArrayList<>();

@@ -38,11 +38,12 @@ public final class HFileReader implements Closeable {
   private final byte[] lastRow;
   private volatile boolean closed;
 
-  private HFileReader(Path path, FileChannel channel, BlockCache cache) throws IOException {
+  private HFileReader(Path path, FileChannel channel, BlockCache cache, long fileId)
+      throws IOException {
     this.path = path;
     this.channel = channel;
     this.cache = cache != null && cache.isEnabled() ? cache : null;
-    this.fileId = BlockCache.newFileId();
+    this.fileId = fileId;
     long length = channel.size();
     this.fileLength = length;
     if (length < HFileTrailer.SIZE) {
@@ -85,9 +86,19 @@ public final class HFileReader implements Closeable {
    * @throws CorruptFileException naming the file and the reason when it is not a valid HFile
    */
   public static HFileReader open(Path path, BlockCache cache) throws IOException {
+    return open(path, cache, BlockCache.newFileId());
+  }
+
+  /**
+   * Opens an HFile whose blocks were cached as it was written ({@link CacheOnWrite}) under
+   * {@code fileId}. REQUIRES: no other reader ever had that id.
+   *
+   * @throws CorruptFileException naming the file and the reason when it is not a valid HFile
+   */
+  public static HFileReader open(Path path, BlockCache cache, long fileId) throws IOException {
     FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
     try {
-      return new HFileReader(path, ch, cache);
+      return new HFileReader(path, ch, cache, fileId);
     } catch (IOException | RuntimeException e) {
       ch.close();
       if (e instanceof RuntimeException) {

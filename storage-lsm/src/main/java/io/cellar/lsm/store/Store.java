@@ -73,7 +73,8 @@ public final class Store implements CompactionTarget, Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(Store.class);
   /**
    * Setting: put the blocks of flushed and compacted files into the block cache as they are
-   * written (HBase's cacheDataOnWrite), so new files are read warm. Default true.
+   * written (HBase's cacheDataOnWrite), so new files are read warm; compactions only when their
+   * inputs are at most a quarter of the cache. Default true.
    */
   public static final String CACHE_ON_WRITE_KEY = "cellar.store.cache.blocks.on.write";
 
@@ -273,7 +274,7 @@ public final class Store implements CompactionTarget, Closeable {
         files.underSwapLock(() -> memstore.clearSnapshot(snapshot.getId()));
         return Optional.empty();
       }
-      CacheOnWrite written = newCacheOnWrite();
+      CacheOnWrite written = newCacheOnWrite(snapshot.getDataSize());
       Path committed = StoreFlusher.flush(snapshot, dir, writeOptions.withCacheOnWrite(written),
           flushSequenceId, faults);
       faults.reach(StoreFaultPoints.Point.FLUSH_FILE_COMMITTED);
@@ -441,7 +442,8 @@ public final class Store implements CompactionTarget, Closeable {
         Long.MAX_VALUE);
     Path temp = dir.newTempFile();
     long cells;
-    CacheOnWrite written = newCacheOnWrite();
+    CacheOnWrite written =
+        newCacheOnWrite(request.getFiles().stream().mapToLong(StoreFile::getFileSize).sum());
     try {
       cells = Compactor.compact(inputs, settings, request.isMajor(), temp,
           writeOptions.withCacheOnWrite(written), request.getMaxSequenceId(), throttle,
@@ -459,9 +461,13 @@ public final class Store implements CompactionTarget, Closeable {
         output.getName(), cells, output.getFileSize());
   }
 
-  /** The cache-on-write target of a file about to be written, or null when off. */
-  private CacheOnWrite newCacheOnWrite() {
-    return cacheOnWrite ? CacheOnWrite.newFile(cache) : null;
+  /**
+   * The cache-on-write target of a file about to be written from {@code bytes} of input, or
+   * null when off or when the input exceeds a quarter of the cache (it would only churn it).
+   */
+  private CacheOnWrite newCacheOnWrite(long bytes) {
+    return cacheOnWrite && cache != null && bytes <= cache.getCapacityBytes() / 4
+        ? CacheOnWrite.newFile(cache) : null;
   }
 
   // ---- sizes and metadata ----

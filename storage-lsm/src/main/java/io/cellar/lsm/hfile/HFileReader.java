@@ -261,6 +261,11 @@ public final class HFileReader implements Closeable {
     return b;
   }
 
+  /**
+   * Reads and decodes the block at offset (its on-disk size read from its header when -1): the
+   * header and the payload go into separate arrays, so an uncompressed payload is the block's
+   * data with no copy (one extra small read instead of a block-sized copy and allocation).
+   */
   private HFileBlock readBlock(long offset, int onDiskSize) throws IOException {
     if (closed) {
       throw new IOException("HFile reader for " + path + " is closed");
@@ -270,17 +275,23 @@ public final class HFileReader implements Closeable {
       throw BlockCodec.corrupt(path, offset, "index points outside the file (size "
           + onDiskSize + ")");
     }
+    if (offset < 0 || offset + BlockCodec.HEADER_SIZE > fileLength) {
+      throw BlockCodec.corrupt(path, offset, "block header outside the file");
+    }
+    byte[] header = new byte[BlockCodec.HEADER_SIZE];
+    readFully(header, 0, header.length, offset);
+    int size = BlockCodec.onDiskSizeFromHeader(header);
     if (onDiskSize < 0) {
-      byte[] header = new byte[BlockCodec.HEADER_SIZE];
-      readFully(header, 0, header.length, offset);
-      onDiskSize = BlockCodec.onDiskSizeFromHeader(header);
-      if (onDiskSize < BlockCodec.HEADER_SIZE || offset + onDiskSize > trailer.dataEndOffset()) {
+      if (size < BlockCodec.HEADER_SIZE || offset + size > trailer.dataEndOffset()) {
         throw BlockCodec.corrupt(path, offset, "bad block size in header");
       }
+    } else if (size != onDiskSize) {
+      throw BlockCodec.corrupt(path, offset, "bad block sizes: header says " + size
+          + " bytes, the index " + onDiskSize);
     }
-    byte[] buf = new byte[onDiskSize];
-    readFully(buf, 0, onDiskSize, offset);
-    return BlockCodec.decode(path, offset, buf, onDiskSize);
+    byte[] payload = new byte[size - BlockCodec.HEADER_SIZE];
+    readFully(payload, 0, payload.length, offset + BlockCodec.HEADER_SIZE);
+    return BlockCodec.decode(path, offset, header, payload);
   }
 
   private void readFully(byte[] dst, int off, int len, long position) throws IOException {

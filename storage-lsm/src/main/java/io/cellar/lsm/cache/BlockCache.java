@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The block cache shared by every store file of a process: decompressed blocks keyed by
@@ -21,12 +23,19 @@ public final class BlockCache {
   public static final double META_FRACTION = 0.1;
 
   private static final AtomicLong NEXT_FILE_ID = new AtomicLong(1);
+  private static final Logger LOG = LoggerFactory.getLogger(BlockCache.class);
+  /** Hit/miss statistics are logged at most this often (HBase logs its cache stats too). */
+  private static final long STATS_INTERVAL_NANOS =
+      Long.getLong("cellar.blockcache.stats.seconds", 60) * 1_000_000_000L;
 
   private final long capacityBytes;
   private final Cache<BlockCacheKey, Cacheable> data;
   private final Cache<BlockCacheKey, Cacheable> meta;
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
+  private final LongAdder inserts = new LongAdder();
+  private final AtomicLong nextStatsNanos =
+      new AtomicLong(System.nanoTime() + STATS_INTERVAL_NANOS);
 
   /** REQUIRES: capacityBytes >= 0 (callers size it as a fraction of the heap). */
   public BlockCache(long capacityBytes) {
@@ -70,6 +79,7 @@ public final class BlockCache {
     Cacheable c = (metaBlock ? meta : data).getIfPresent(key);
     if (c == null) {
       misses.increment();
+      maybeLogStats();
     } else {
       hits.increment();
     }
@@ -79,8 +89,28 @@ public final class BlockCache {
   /** REQUIRES: block is immutable. */
   public void put(BlockCacheKey key, Cacheable block, boolean metaBlock) {
     if (data != null) {
+      inserts.increment();
       (metaBlock ? meta : data).put(key, block);
     }
+  }
+
+  /** Logs the counters when the interval has passed; checked on misses only (hits stay cheap). */
+  private void maybeLogStats() {
+    long due = nextStatsNanos.get();
+    long now = System.nanoTime();
+    if (now - due < 0 || !nextStatsNanos.compareAndSet(due, now + STATS_INTERVAL_NANOS)) {
+      return;
+    }
+    long h = getHitCount();
+    long m = getMissCount();
+    LOG.info("Block cache: {} hits, {} misses ({} % hits), {} inserts, {} blocks, {} of {} bytes",
+        h, m, h + m == 0 ? 0 : h * 100 / (h + m), inserts.sum(), getBlockCount(),
+        getSizeBytes(), capacityBytes);
+  }
+
+  /** Blocks put into the cache so far (each may have evicted others). */
+  public long getInsertCount() {
+    return inserts.sum();
   }
 
   /** Drops every block of one file (when its reader closes). Returns how many were dropped. */

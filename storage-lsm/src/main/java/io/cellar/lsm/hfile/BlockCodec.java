@@ -88,30 +88,57 @@ final class BlockCodec {
     if (length < HEADER_SIZE) {
       throw corrupt(path, offset, "block shorter than its header");
     }
-    BlockType type = BlockType.fromMagic(block, 0);
+    return decode(path, offset, block, block, HEADER_SIZE, length - HEADER_SIZE, false);
+  }
+
+  /**
+   * Verifies and decodes a block read as its {@link #HEADER_SIZE}-byte header and its on-disk
+   * payload, each into its own array. An uncompressed payload becomes the block's data as it is
+   * (no copy), so the caller must not touch {@code payload} again.
+   *
+   * @throws CorruptFileException naming the file and offset on any mismatch
+   */
+  static HFileBlock decode(Path path, long offset, byte[] header, byte[] payload)
+      throws CorruptFileException {
+    if (header.length < HEADER_SIZE) {
+      throw corrupt(path, offset, "block shorter than its header");
+    }
+    return decode(path, offset, header, payload, 0, payload.length, true);
+  }
+
+  private static HFileBlock decode(Path path, long offset, byte[] header, byte[] payload,
+      int payloadOff, int payloadLen, boolean adoptPayload) throws CorruptFileException {
+    BlockType type = BlockType.fromMagic(header, 0);
     if (type == null) {
       throw corrupt(path, offset, "bad block magic");
     }
-    int onDiskPayload = Bytes.getInt(block, 8);
-    int uncompressed = Bytes.getInt(block, 12);
-    if (onDiskPayload < 0 || uncompressed < 0 || HEADER_SIZE + onDiskPayload != length) {
+    int onDiskPayload = Bytes.getInt(header, 8);
+    int uncompressed = Bytes.getInt(header, 12);
+    if (onDiskPayload < 0 || uncompressed < 0 || onDiskPayload != payloadLen) {
       throw corrupt(path, offset, "bad block sizes " + onDiskPayload + "/" + uncompressed);
     }
-    if (checksum(block, onDiskPayload) != Bytes.getInt(block, CRC_OFFSET)) {
+    CRC32C crc = new CRC32C();
+    crc.update(header, 0, CRC_OFFSET);
+    crc.update(payload, payloadOff, payloadLen);
+    if ((int) crc.getValue() != Bytes.getInt(header, CRC_OFFSET)) {
       throw corrupt(path, offset, "checksum mismatch");
     }
     byte[] data;
-    byte codec = block[24];
+    byte codec = header[24];
     if (codec == CODEC_NONE) {
       if (uncompressed != onDiskPayload) {
         throw corrupt(path, offset, "size mismatch in uncompressed block");
       }
-      data = new byte[uncompressed];
-      System.arraycopy(block, HEADER_SIZE, data, 0, uncompressed);
+      if (adoptPayload && payloadOff == 0 && payload.length == payloadLen) {
+        data = payload;
+      } else {
+        data = new byte[uncompressed];
+        System.arraycopy(payload, payloadOff, data, 0, uncompressed);
+      }
     } else if (codec == CODEC_LZ4) {
       data = new byte[uncompressed];
       try {
-        int n = DECOMPRESSOR.decompress(block, HEADER_SIZE, onDiskPayload, data, 0, uncompressed);
+        int n = DECOMPRESSOR.decompress(payload, payloadOff, payloadLen, data, 0, uncompressed);
         if (n != uncompressed) {
           throw corrupt(path, offset, "decompressed " + n + " bytes, expected " + uncompressed);
         }
@@ -125,7 +152,8 @@ final class BlockCodec {
     if (type.hasEntries()) {
       validateEntries(path, offset, data);
     }
-    return new HFileBlock(type, offset, length, Bytes.getLong(block, 16), data);
+    return new HFileBlock(type, offset, HEADER_SIZE + payloadLen, Bytes.getLong(header, 16),
+        data);
   }
 
   private static void validateEntries(Path path, long offset, byte[] data)

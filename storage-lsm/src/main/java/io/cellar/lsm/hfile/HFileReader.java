@@ -38,11 +38,12 @@ public final class HFileReader implements Closeable {
   private final byte[] lastRow;
   private volatile boolean closed;
 
-  private HFileReader(Path path, FileChannel channel, BlockCache cache) throws IOException {
+  private HFileReader(Path path, FileChannel channel, BlockCache cache, long fileId)
+      throws IOException {
     this.path = path;
     this.channel = channel;
     this.cache = cache != null && cache.isEnabled() ? cache : null;
-    this.fileId = BlockCache.newFileId();
+    this.fileId = fileId;
     long length = channel.size();
     this.fileLength = length;
     if (length < HFileTrailer.SIZE) {
@@ -85,9 +86,19 @@ public final class HFileReader implements Closeable {
    * @throws CorruptFileException naming the file and the reason when it is not a valid HFile
    */
   public static HFileReader open(Path path, BlockCache cache) throws IOException {
+    return open(path, cache, BlockCache.newFileId());
+  }
+
+  /**
+   * Opens an HFile whose blocks were cached as it was written ({@link CacheOnWrite}) under
+   * {@code fileId}. REQUIRES: no other reader ever had that id.
+   *
+   * @throws CorruptFileException naming the file and the reason when it is not a valid HFile
+   */
+  public static HFileReader open(Path path, BlockCache cache, long fileId) throws IOException {
     FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
     try {
-      return new HFileReader(path, ch, cache);
+      return new HFileReader(path, ch, cache, fileId);
     } catch (IOException | RuntimeException e) {
       ch.close();
       if (e instanceof RuntimeException) {
@@ -250,6 +261,11 @@ public final class HFileReader implements Closeable {
     return b;
   }
 
+  /**
+   * Reads and decodes the block at offset (its on-disk size read from its header when -1): the
+   * header and the payload go into separate arrays, so an uncompressed payload is the block's
+   * data with no copy (one extra small read instead of a block-sized copy and allocation).
+   */
   private HFileBlock readBlock(long offset, int onDiskSize) throws IOException {
     if (closed) {
       throw new IOException("HFile reader for " + path + " is closed");
@@ -259,17 +275,23 @@ public final class HFileReader implements Closeable {
       throw BlockCodec.corrupt(path, offset, "index points outside the file (size "
           + onDiskSize + ")");
     }
+    if (offset < 0 || offset + BlockCodec.HEADER_SIZE > fileLength) {
+      throw BlockCodec.corrupt(path, offset, "block header outside the file");
+    }
+    byte[] header = new byte[BlockCodec.HEADER_SIZE];
+    readFully(header, 0, header.length, offset);
+    int size = BlockCodec.onDiskSizeFromHeader(header);
     if (onDiskSize < 0) {
-      byte[] header = new byte[BlockCodec.HEADER_SIZE];
-      readFully(header, 0, header.length, offset);
-      onDiskSize = BlockCodec.onDiskSizeFromHeader(header);
-      if (onDiskSize < BlockCodec.HEADER_SIZE || offset + onDiskSize > trailer.dataEndOffset()) {
+      if (size < BlockCodec.HEADER_SIZE || offset + size > trailer.dataEndOffset()) {
         throw BlockCodec.corrupt(path, offset, "bad block size in header");
       }
+    } else if (size != onDiskSize) {
+      throw BlockCodec.corrupt(path, offset, "bad block sizes: header says " + size
+          + " bytes, the index " + onDiskSize);
     }
-    byte[] buf = new byte[onDiskSize];
-    readFully(buf, 0, onDiskSize, offset);
-    return BlockCodec.decode(path, offset, buf, onDiskSize);
+    byte[] payload = new byte[size - BlockCodec.HEADER_SIZE];
+    readFully(payload, 0, payload.length, offset + BlockCodec.HEADER_SIZE);
+    return BlockCodec.decode(path, offset, header, payload);
   }
 
   private void readFully(byte[] dst, int off, int len, long position) throws IOException {

@@ -13,7 +13,8 @@ public final class HFileWriteOptions {
   public static final int DEFAULT_INDEX_BLOCK_SIZE = 128 * 1024;
   public static final int DEFAULT_MAX_ROOT_INDEX_SIZE = 1024 * 1024;
   public static final HFileWriteOptions DEFAULTS = new HFileWriteOptions(DEFAULT_BLOCK_SIZE,
-      Compression.NONE, BloomType.ROW, true, DEFAULT_INDEX_BLOCK_SIZE, DEFAULT_MAX_ROOT_INDEX_SIZE);
+      Compression.NONE, BloomType.ROW, true, DEFAULT_INDEX_BLOCK_SIZE, DEFAULT_MAX_ROOT_INDEX_SIZE,
+      null);
 
   private final int blockSize;
   private final Compression compression;
@@ -21,9 +22,10 @@ public final class HFileWriteOptions {
   private final boolean fsyncOnClose;
   private final int indexBlockSize;
   private final int maxRootIndexSize;
+  private final CacheOnWrite cacheOnWrite; // null: blocks are cached only when read
 
   private HFileWriteOptions(int blockSize, Compression compression, BloomType bloomType,
-      boolean fsyncOnClose, int indexBlockSize, int maxRootIndexSize) {
+      boolean fsyncOnClose, int indexBlockSize, int maxRootIndexSize, CacheOnWrite cacheOnWrite) {
     if (blockSize < 1) {
       throw new IllegalArgumentException("block size must be positive: " + blockSize);
     }
@@ -36,26 +38,27 @@ public final class HFileWriteOptions {
     this.fsyncOnClose = fsyncOnClose;
     this.indexBlockSize = indexBlockSize;
     this.maxRootIndexSize = maxRootIndexSize;
+    this.cacheOnWrite = cacheOnWrite;
   }
 
   public HFileWriteOptions withBlockSize(int bytes) {
     return new HFileWriteOptions(bytes, compression, bloomType, fsyncOnClose, indexBlockSize,
-        maxRootIndexSize);
+        maxRootIndexSize, cacheOnWrite);
   }
 
   public HFileWriteOptions withCompression(Compression c) {
     return new HFileWriteOptions(blockSize, c, bloomType, fsyncOnClose, indexBlockSize,
-        maxRootIndexSize);
+        maxRootIndexSize, cacheOnWrite);
   }
 
   public HFileWriteOptions withBloomType(BloomType b) {
     return new HFileWriteOptions(blockSize, compression, b, fsyncOnClose, indexBlockSize,
-        maxRootIndexSize);
+        maxRootIndexSize, cacheOnWrite);
   }
 
   public HFileWriteOptions withFsyncOnClose(boolean fsync) {
     return new HFileWriteOptions(blockSize, compression, bloomType, fsync, indexBlockSize,
-        maxRootIndexSize);
+        maxRootIndexSize, cacheOnWrite);
   }
 
   /**
@@ -64,18 +67,32 @@ public final class HFileWriteOptions {
    */
   public HFileWriteOptions withMaxRootIndexSize(int bytes) {
     return new HFileWriteOptions(blockSize, compression, bloomType, fsyncOnClose, indexBlockSize,
-        bytes);
+        bytes, cacheOnWrite);
   }
 
   /** Target size of leaf and intermediate index blocks (used once the root overflows). */
   public HFileWriteOptions withIndexBlockSize(int bytes) {
     return new HFileWriteOptions(blockSize, compression, bloomType, fsyncOnClose, bytes,
-        maxRootIndexSize);
+        maxRootIndexSize, cacheOnWrite);
   }
 
   /** Shorthand for a tiny index in tests: both index sizes set to {@code bytes}. */
   public HFileWriteOptions withMaxIndexBlockSize(int bytes) {
     return withIndexBlockSize(bytes).withMaxRootIndexSize(bytes);
+  }
+
+  /**
+   * Puts each data and index block into a block cache as it is written, under the file id the
+   * file's reader will be opened with (see {@link CacheOnWrite}); null turns it off.
+   */
+  public HFileWriteOptions withCacheOnWrite(CacheOnWrite c) {
+    return new HFileWriteOptions(blockSize, compression, bloomType, fsyncOnClose, indexBlockSize,
+        maxRootIndexSize, c);
+  }
+
+  /** Where written blocks are cached, or null. */
+  public CacheOnWrite getCacheOnWrite() {
+    return cacheOnWrite;
   }
 
   public int getBlockSize() {

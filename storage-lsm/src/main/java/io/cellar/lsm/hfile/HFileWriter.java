@@ -5,6 +5,7 @@ import io.cellar.common.cell.Cell;
 import io.cellar.common.cell.CellType;
 import io.cellar.common.schema.BloomType;
 import io.cellar.common.schema.Compression;
+import io.cellar.lsm.cache.BlockCacheKey;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.FileOutputStream;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -162,8 +164,23 @@ public final class HFileWriter implements Closeable {
     }
     int size = BlockCodec.encode(type, payload, len, prevOffset, compression, encodeBuf);
     out.write(encodeBuf, 0, size);
+    cacheWritten(type, payload, len, prevOffset, size);
     position += size;
     return size;
+  }
+
+  /** With cache-on-write, caches a data or non-root index block as a reader would decode it. */
+  private void cacheWritten(BlockType type, byte[] payload, int len, long prevOffset, int size) {
+    CacheOnWrite target = options.getCacheOnWrite();
+    if (target == null) {
+      return;
+    }
+    boolean data = type == BlockType.DATA;
+    if (!data && type != BlockType.LEAF_INDEX && type != BlockType.INTERMEDIATE_INDEX) {
+      return; // root index, bloom and file info are pinned by the reader, never cached
+    }
+    HFileBlock b = new HFileBlock(type, position, size, prevOffset, Arrays.copyOf(payload, len));
+    target.cache().put(new BlockCacheKey(target.fileId(), position), b, !data);
   }
 
   /** The largest sequence id of the edits in this file; the max with cell ids is stored. */
@@ -291,6 +308,10 @@ public final class HFileWriter implements Closeable {
   /** Abandons the file: closes and deletes the temp file. Safe to call more than once. */
   public void abort() {
     finished = true;
+    CacheOnWrite target = options.getCacheOnWrite();
+    if (target != null) {
+      target.cache().evictFile(target.fileId());
+    }
     try {
       out.close();
     } catch (IOException ignored) {

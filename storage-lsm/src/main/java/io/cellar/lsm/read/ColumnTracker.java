@@ -34,6 +34,10 @@ final class ColumnTracker {
     return wanted == null;
   }
 
+  int getMaxVersions() {
+    return maxVersions;
+  }
+
   void reset() {
     wantedIndex = 0;
     column = null;

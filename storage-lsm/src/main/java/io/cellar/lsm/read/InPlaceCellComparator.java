@@ -133,16 +133,32 @@ public final class InPlaceCellComparator implements Comparator<Cell> {
   public static int compareKeys(byte[] xb, int xo, byte[] yb, int yo) {
     int xRow = rowLength(xb, xo);
     int yRow = rowLength(yb, yo);
-    int c = compareBytes(xb, xo + 10, xRow, yb, yo + 10, yRow);
+    int xFamPos = xo + 10 + xRow;
+    int yFamPos = yo + 10 + yRow;
+    int xKeyEnd = xo + 8 + (int) INT.get(xb, xo); // one past the type byte
+    int yKeyEnd = yo + 8 + (int) INT.get(yb, yo);
+    int c;
+    if (xRow == yRow && xb[xFamPos] == yb[yFamPos] && xb[xFamPos] != 0) {
+      // The common case inside one store: rows of one length, one family (and neither key the
+      // "last on row" key, whose family is empty). Row, family length, family and qualifier are
+      // contiguous, and compared as one range they order exactly as row, family, qualifier.
+      c = compareBytes(xb, xo + 10, xKeyEnd - 9 - (xo + 10), yb, yo + 10,
+          yKeyEnd - 9 - (yo + 10));
+      if (c != 0) {
+        return c;
+      }
+      c = Long.compare((long) LONG.get(yb, yKeyEnd - 9), (long) LONG.get(xb, xKeyEnd - 9));
+      if (c != 0) {
+        return c;
+      }
+      return Integer.compare(yb[yKeyEnd - 1] & 0xFF, xb[xKeyEnd - 1] & 0xFF);
+    }
+    c = compareBytes(xb, xo + 10, xRow, yb, yo + 10, yRow);
     if (c != 0) {
       return c;
     }
-    int xFamPos = xo + 10 + xRow;
-    int yFamPos = yo + 10 + yRow;
     int xFam = xb[xFamPos];
     int yFam = yb[yFamPos];
-    int xKeyEnd = xo + 8 + (int) INT.get(xb, xo); // one past the type byte
-    int yKeyEnd = yo + 8 + (int) INT.get(yb, yo);
     int xQualPos = xFamPos + 1 + xFam;
     int yQualPos = yFamPos + 1 + yFam;
     int xQual = xKeyEnd - 9 - xQualPos;
@@ -183,6 +199,14 @@ public final class InPlaceCellComparator implements Comparator<Cell> {
       if (a != b) {
         return Long.compareUnsigned(a, b);
       }
+    }
+    if (i + 4 <= n) {
+      int a = (int) INT.get(x, xo + i);
+      int b = (int) INT.get(y, yo + i);
+      if (a != b) {
+        return Integer.compareUnsigned(a, b);
+      }
+      i += 4;
     }
     for (; i < n; i++) {
       int c = (x[xo + i] & 0xFF) - (y[yo + i] & 0xFF);

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * Merges sorted sources into one forward stream. The source holding the smallest cell is kept
@@ -17,7 +16,7 @@ import java.util.PriorityQueue;
  */
 public class KeyValueHeap implements KeyValueScanner {
   protected final List<KeyValueScanner> all;
-  protected final PriorityQueue<KeyValueScanner> heap;
+  protected final ScannerQueue heap;
   protected final Comparator<KeyValueScanner> order;
   protected KeyValueScanner current;
 
@@ -29,7 +28,7 @@ public class KeyValueHeap implements KeyValueScanner {
       Comparator<KeyValueScanner> order) {
     this.all = new ArrayList<>(sources);
     this.order = order;
-    this.heap = new PriorityQueue<>(Math.max(1, sources.size()), order);
+    this.heap = new ScannerQueue(sources.size(), order);
     rebuild();
   }
 
@@ -76,8 +75,7 @@ public class KeyValueHeap implements KeyValueScanner {
     }
     KeyValueScanner top = heap.peek();
     if (top != null && order.compare(top, cur) < 0) {
-      heap.add(cur);
-      current = heap.poll();
+      current = heap.replaceTop(cur);
     }
   }
 

@@ -202,6 +202,19 @@ public final class ScanQueryMatcher {
   }
 
   /**
+   * True for the most common user read: newest version of every column, no filter, no time
+   * range, no TTL. Until a row shows a delete marker, its visible cells are then exactly the
+   * first cell of each column, so a scanner may take them without {@link #match} (see
+   * {@code StoreScanner}) and hand the row over to {@link #match} at the first marker, which
+   * always starts a column (markers sort before the puts they mask, and once a column's newest
+   * put is taken the rest of the column is skipped whatever it holds).
+   */
+  public boolean readsNewestOfEveryColumn() {
+    return mode == Mode.USER_SCAN && filter == null && allTime && columns.readsEveryColumn()
+        && columns.getMaxVersions() == 1 && oldestUnexpired == Long.MIN_VALUE;
+  }
+
+  /**
    * True when every column is read (no explicit qualifiers): the column after a cell's is then
    * simply the next one in the row, and {@link #getKeyForNextColumn} is the end of the cell's.
    */

@@ -2,6 +2,7 @@ package io.cellar.lsm.read;
 
 import io.cellar.common.Bytes;
 import io.cellar.common.cell.Cell;
+import io.cellar.common.cell.CellType;
 import io.cellar.common.cell.Cells;
 import io.cellar.common.cell.KeyValue;
 import io.cellar.common.filter.Filter;
@@ -32,6 +33,7 @@ public final class StoreScanner implements Closeable {
   private final byte[] startRow;
   private final byte[] stopRow;
   private final Filter rowFilter; // row-level filter calls done here, or null
+  private final boolean newestOfEveryColumn; // see ScanQueryMatcher#readsNewestOfEveryColumn
   private boolean done;
   private Cell openRow; // first cell of a row returned in part (batch limit), else null
 
@@ -41,6 +43,7 @@ public final class StoreScanner implements Closeable {
     this.startRow = startRow;
     this.stopRow = stopRow;
     this.rowFilter = rowFilter;
+    this.newestOfEveryColumn = matcher.readsNewestOfEveryColumn();
     if (reversed) {
       reversedHeap = new ReversedKeyValueHeap(sources);
       heap = reversedHeap;
@@ -243,6 +246,10 @@ public final class StoreScanner implements Closeable {
 
   /** Judges the cells of {@code rowCell}'s row, stopping after {@code limit} included. */
   private RowEnd collectRow(Cell rowCell, List<Cell> out, int limit) throws IOException {
+    // Unlimited only: the shortcut keeps no state across calls, as a batch would need.
+    if (newestOfEveryColumn && limit == Integer.MAX_VALUE && collectNewest(rowCell, out)) {
+      return RowEnd.ROW;
+    }
     int stopAt = limit == Integer.MAX_VALUE ? Integer.MAX_VALUE : out.size() + limit;
     while (true) {
       Cell c = heap.peek();
@@ -282,6 +289,33 @@ public final class StoreScanner implements Closeable {
         default:
           throw new IllegalStateException("unknown match code");
       }
+    }
+  }
+
+  /**
+   * The shortcut for reads of the newest version of every column: takes the first cell of each
+   * column and skips the rest of it, with no per-cell rules. Returns true when the row is done;
+   * false, positioned at the first cell of a column, when that cell is a delete marker: the
+   * matcher (which has seen nothing of the row, as no earlier column held a marker) judges the
+   * rest of the row.
+   */
+  private boolean collectNewest(Cell rowCell, List<Cell> out) throws IOException {
+    Cell taken = null; // the cell taken from the current column
+    while (true) {
+      Cell c = heap.peek();
+      if (c == null || !ROWS.matchingRows(c, rowCell)) {
+        return true;
+      }
+      if (taken != null && ROWS.matchingColumns(c, taken)) {
+        seekNextColumn(c, rowCell); // older versions, copies and markers of a finished column
+        continue;
+      }
+      if (c.getType() != CellType.PUT) {
+        return false;
+      }
+      out.add(c);
+      taken = c;
+      heap.next();
     }
   }
 

@@ -12,6 +12,7 @@ import io.cellar.lsm.compaction.CompactionTarget;
 import io.cellar.lsm.compaction.CompactionThrottle;
 import io.cellar.lsm.compaction.Compactor;
 import io.cellar.lsm.compaction.RatioCompactionPolicy;
+import io.cellar.lsm.hfile.CacheOnWrite;
 import io.cellar.lsm.hfile.HFileWriteOptions;
 import io.cellar.lsm.memstore.MemStore;
 import io.cellar.lsm.memstore.MemStoreSnapshot;
@@ -70,6 +71,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Store implements CompactionTarget, Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+  /**
+   * Setting: put the blocks of flushed and compacted files into the block cache as they are
+   * written (HBase's cacheDataOnWrite), so new files are read warm; compactions only when their
+   * inputs are at most a quarter of the cache. Default true.
+   */
+  public static final String CACHE_ON_WRITE_KEY = "cellar.store.cache.blocks.on.write";
 
   private final StoreDirectory dir;
   private final ColumnFamilyDescriptor family;
@@ -80,6 +87,7 @@ public final class Store implements CompactionTarget, Closeable {
   private final LongSupplier clock;
   private final FamilySettings settings;
   private final HFileWriteOptions writeOptions;
+  private final boolean cacheOnWrite;
   private final MemStore memstore = MemStore.withBackgroundCompaction();
   private final FileCountWriteGate gate;
   private final StoreFaultPoints faults;
@@ -105,6 +113,7 @@ public final class Store implements CompactionTarget, Closeable {
     this.settings = FamilySettings.of(family, clock);
     this.writeOptions = HFileWriteOptions.DEFAULTS.withBlockSize(family.getBlocksize())
         .withCompression(family.getCompression()).withBloomType(family.getBloomFilterType());
+    this.cacheOnWrite = conf.getBoolean(CACHE_ON_WRITE_KEY, true);
     this.gate = new FileCountWriteGate(compactionConfig.getBlockingFiles(),
         compactionConfig.getBlockingWaitMillis());
     this.faults = faults;
@@ -265,9 +274,11 @@ public final class Store implements CompactionTarget, Closeable {
         files.underSwapLock(() -> memstore.clearSnapshot(snapshot.getId()));
         return Optional.empty();
       }
-      Path committed = StoreFlusher.flush(snapshot, dir, writeOptions, flushSequenceId, faults);
+      CacheOnWrite written = newCacheOnWrite(snapshot.getDataSize());
+      Path committed = StoreFlusher.flush(snapshot, dir, writeOptions.withCacheOnWrite(written),
+          flushSequenceId, faults);
       faults.reach(StoreFaultPoints.Point.FLUSH_FILE_COMMITTED);
-      StoreFile file = StoreFile.open(committed, cache);
+      StoreFile file = StoreFile.open(committed, cache, written);
       files.add(file, StoreFaultPoints.Point.FLUSH_MANIFEST_WRITTEN,
           () -> memstore.clearSnapshot(snapshot.getId()));
       LOG.debug("Flushed {} cells ({} bytes) of {} to {}", snapshot.getCellCount(),
@@ -431,20 +442,32 @@ public final class Store implements CompactionTarget, Closeable {
         Long.MAX_VALUE);
     Path temp = dir.newTempFile();
     long cells;
+    CacheOnWrite written =
+        newCacheOnWrite(request.getFiles().stream().mapToLong(StoreFile::getFileSize).sum());
     try {
-      cells = Compactor.compact(inputs, settings, request.isMajor(), temp, writeOptions,
-          request.getMaxSequenceId(), throttle, () -> closed);
+      cells = Compactor.compact(inputs, settings, request.isMajor(), temp,
+          writeOptions.withCacheOnWrite(written), request.getMaxSequenceId(), throttle,
+          () -> closed);
     } finally {
       inputs.forEach(KeyValueScanner::close);
     }
     faults.reach(StoreFaultPoints.Point.COMPACTION_FILE_WRITTEN);
     Path committed = dir.commit(temp);
     faults.reach(StoreFaultPoints.Point.COMPACTION_FILE_COMMITTED);
-    StoreFile output = StoreFile.open(committed, cache);
+    StoreFile output = StoreFile.open(committed, cache, written);
     files.replace(request.getFiles(), output);
     gate.fileSetChanged();
     LOG.info("Compacted {} of {} into {} ({} cells, {} bytes)", request, name,
         output.getName(), cells, output.getFileSize());
+  }
+
+  /**
+   * The cache-on-write target of a file about to be written from {@code bytes} of input, or
+   * null when off or when the input exceeds a quarter of the cache (it would only churn it).
+   */
+  private CacheOnWrite newCacheOnWrite(long bytes) {
+    return cacheOnWrite && cache != null && bytes <= cache.getCapacityBytes() / 4
+        ? CacheOnWrite.newFile(cache) : null;
   }
 
   // ---- sizes and metadata ----

@@ -2,6 +2,7 @@ package io.cellar.lsm.store;
 
 import io.cellar.lsm.cache.BlockCache;
 import io.cellar.lsm.compaction.CompactionCandidate;
+import io.cellar.lsm.hfile.CacheOnWrite;
 import io.cellar.lsm.hfile.HFileInfo;
 import io.cellar.lsm.hfile.HFileReader;
 import io.cellar.lsm.read.KeyValueScanner;
@@ -47,6 +48,24 @@ public final class StoreFile implements CompactionCandidate {
    */
   static StoreFile open(Path path, BlockCache cache) throws IOException {
     HFileReader reader = HFileReader.open(path, cache);
+    return new StoreFile(path, reader, Files.size(path));
+  }
+
+  /**
+   * Opens the HFile at {@code path}, written with {@code written} as its cache-on-write target
+   * (null: it was not), so its reader finds the blocks cached under that file id.
+   */
+  static StoreFile open(Path path, BlockCache cache, CacheOnWrite written) throws IOException {
+    if (written == null) {
+      return open(path, cache);
+    }
+    HFileReader reader;
+    try {
+      reader = HFileReader.open(path, cache, written.fileId());
+    } catch (IOException | RuntimeException e) {
+      written.cache().evictFile(written.fileId());
+      throw e;
+    }
     return new StoreFile(path, reader, Files.size(path));
   }
 

@@ -33,60 +33,73 @@ class StoreScannerModelTest {
   @Test
   void storeScannerAgreesWithNaiveModel() throws IOException {
     for (long seed = 1; seed <= 100; seed++) {
-      Random rnd = new Random(seed);
-      int versions = 1 + rnd.nextInt(4);
-      FamilySettings family = new FamilySettings(versions, 0, ColumnFamilyDescriptor.FOREVER,
-          false, () -> 0L);
-      List<List<Cell>> files = new ArrayList<>();
-      for (int f = 0; f < 3; f++) {
-        files.add(new ArrayList<>());
-      }
-      MemStore memstore = new MemStore(1024, 1 + rnd.nextInt(8));
-      List<KeyValue> all = new ArrayList<>();
-      int n = 20 + rnd.nextInt(150);
-      for (long seq = 1; seq <= n; seq++) {
-        CellType type = TYPES[rnd.nextInt(TYPES.length)];
-        byte[] qual = type.isFamilyDelete() ? Bytes.EMPTY : Bytes.toBytes("q" + rnd.nextInt(3));
-        KeyValue kv = KeyValue.create(Bytes.toBytes("r" + rnd.nextInt(6)), FAM, qual,
-            1 + rnd.nextInt(8), type, Bytes.toBytes("v" + seq));
-        kv.setSequenceId(seq);
-        all.add(kv);
-        int where = rnd.nextInt(4);
-        if (where == 3) {
-          memstore.add(kv, seq);
-        } else {
-          files.get(where).add(kv);
-        }
-      }
-      int askVersions = 1 + rnd.nextInt(5);
-      long lo = rnd.nextInt(4);
-      TimeRange tr = rnd.nextBoolean() ? TimeRange.ALL : TimeRange.between(lo, lo + 1 + rnd.nextInt(8));
-      ScanParams params = ScanParams.all().withMaxVersions(askVersions).withTimeRange(tr);
-      List<String> want = model(all, tr, Math.min(askVersions, versions));
-      String what = "seed " + seed;
-      assertEquals(want, read(family, params, files, memstore), what);
-      List<String> reversed = read(family, params.withReversed(true), files, memstore);
-      Collections.reverse(reversed);
-      assertEquals(want, reversed, what + " reversed");
-
-      // a major compaction of everything keeps every read's answer
-      List<Cell> compacted = new ArrayList<>();
-      try (StoreScanner c = StoreScanner.forCompaction(family, sources(files, memstore), true)) {
-        List<Cell> row = new ArrayList<>();
-        while (c.nextRow(row)) {
-          compacted.addAll(row);
-          row.clear();
-        }
-      }
-      for (Cell c : compacted) {
-        assertEquals(CellType.PUT, c.getType(), what + ": major compaction kept a marker");
-      }
-      // (time-range reads may legitimately differ: compaction drops versions beyond VERSIONS
-      // that a range excluding the newest ones would have shown)
-      ScanParams allTime = params.withTimeRange(TimeRange.ALL);
-      assertEquals(read(family, allTime, files, memstore),
-          read(family, allTime, List.of(compacted), new MemStore()), what + " after major");
+      checkSeed(seed, false);
     }
+  }
+
+  /** The newest version of every column at all times: the scanner's shortcut for such reads. */
+  @Test
+  void newestVersionReadsAgreeWithNaiveModel() throws IOException {
+    for (long seed = 1; seed <= 200; seed++) {
+      checkSeed(seed, true);
+    }
+  }
+
+  private static void checkSeed(long seed, boolean newestOnly) throws IOException {
+    Random rnd = new Random(seed);
+    int versions = 1 + rnd.nextInt(4);
+    FamilySettings family = new FamilySettings(versions, 0, ColumnFamilyDescriptor.FOREVER,
+        false, () -> 0L);
+    List<List<Cell>> files = new ArrayList<>();
+    for (int f = 0; f < 3; f++) {
+      files.add(new ArrayList<>());
+    }
+    MemStore memstore = new MemStore(1024, 1 + rnd.nextInt(8));
+    List<KeyValue> all = new ArrayList<>();
+    int n = 20 + rnd.nextInt(150);
+    for (long seq = 1; seq <= n; seq++) {
+      CellType type = TYPES[rnd.nextInt(TYPES.length)];
+      byte[] qual = type.isFamilyDelete() ? Bytes.EMPTY : Bytes.toBytes("q" + rnd.nextInt(3));
+      KeyValue kv = KeyValue.create(Bytes.toBytes("r" + rnd.nextInt(6)), FAM, qual,
+          1 + rnd.nextInt(8), type, Bytes.toBytes("v" + seq));
+      kv.setSequenceId(seq);
+      all.add(kv);
+      int where = rnd.nextInt(4);
+      if (where == 3) {
+        memstore.add(kv, seq);
+      } else {
+        files.get(where).add(kv);
+      }
+    }
+    int askVersions = newestOnly ? 1 : 1 + rnd.nextInt(5);
+    long lo = rnd.nextInt(4);
+    TimeRange tr = newestOnly || rnd.nextBoolean()
+        ? TimeRange.ALL : TimeRange.between(lo, lo + 1 + rnd.nextInt(8));
+    ScanParams params = ScanParams.all().withMaxVersions(askVersions).withTimeRange(tr);
+    List<String> want = model(all, tr, Math.min(askVersions, versions));
+    String what = "seed " + seed;
+    assertEquals(want, read(family, params, files, memstore), what);
+    List<String> reversed = read(family, params.withReversed(true), files, memstore);
+    Collections.reverse(reversed);
+    assertEquals(want, reversed, what + " reversed");
+
+    // a major compaction of everything keeps every read's answer
+    List<Cell> compacted = new ArrayList<>();
+    try (StoreScanner c = StoreScanner.forCompaction(family, sources(files, memstore), true)) {
+      List<Cell> row = new ArrayList<>();
+      while (c.nextRow(row)) {
+        compacted.addAll(row);
+        row.clear();
+      }
+    }
+    for (Cell c : compacted) {
+      assertEquals(CellType.PUT, c.getType(), what + ": major compaction kept a marker");
+    }
+    // (time-range reads may legitimately differ: compaction drops versions beyond VERSIONS
+    // that a range excluding the newest ones would have shown)
+    ScanParams allTime = params.withTimeRange(TimeRange.ALL);
+    assertEquals(read(family, allTime, files, memstore),
+        read(family, allTime, List.of(compacted), new MemStore()), what + " after major");
   }
 
   private static List<KeyValueScanner> sources(List<List<Cell>> files, MemStore memstore) {

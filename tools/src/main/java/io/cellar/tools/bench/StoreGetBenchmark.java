@@ -75,9 +75,9 @@ public class StoreGetBenchmark {
   }
 
   private Path dir;
-  private Store store;
-  private byte[][] keys;
-  private long seqId;
+  Store store; // package-private: StoreScanBenchmark reads the same store
+  byte[][] keys;
+  long seqId;
   private long ts = 1;
 
   @Setup(Level.Trial)

@@ -23,9 +23,11 @@ final class SkipListSegment extends Segment {
   private final AtomicLong minTs = new AtomicLong(Long.MAX_VALUE);
   private final AtomicLong maxTs = new AtomicLong(Long.MIN_VALUE);
   private volatile boolean hasDeletes;
+  private final ConcurrentRowFilter rows = new ConcurrentRowFilter();
 
   /** {@code size}: the cell's bytes in the arena (sequence id included). */
   void add(ChunkCell cell, int size, long timestamp, boolean isDelete) {
+    rows.add(cell.chunk, cell.getRowOffset(), cell.getRowLength()); // before the cell is visible
     if (map.put(cell, cell) == null) {
       cells.increment();
     }
@@ -90,7 +92,12 @@ final class SkipListSegment extends Segment {
 
   @Override
   long indexHeapSize() {
-    return 64 + (long) cellCount() * PER_CELL_OVERHEAD;
+    return 64 + ConcurrentRowFilter.heapBytes() + (long) cellCount() * PER_CELL_OVERHEAD;
+  }
+
+  @Override
+  boolean mightContainRow(byte[] row) {
+    return rows.mightContain(row);
   }
 
   @Override

@@ -17,9 +17,9 @@ import java.io.IOException;
  * The frame layout shared by client and server: 4-byte big-endian payload length; payload =
  * varint-delimited header, varint-delimited message, then the raw cell block whose length the
  * header states. Encoding builds a complete frame in one pooled direct buffer (the caller owns
- * it); decoding takes one payload (length stripped by {@link RpcFrameDecoder}), copies it to the
- * heap once, and rejects any payload whose parts do not add up. The decoded cell block is a
- * slice of that copy.
+ * it); decoding takes one payload (length stripped by {@link RpcFrameDecoder}), uses its array
+ * (or a heap copy when it is not one whole array), and rejects any payload whose parts do not
+ * add up. The decoded message and cell block are slices of that array (never modified).
  */
 final class RpcFrames {
   private RpcFrames() {}
@@ -51,8 +51,10 @@ final class RpcFrames {
       throw new DoNotRetryException(
           "RPC frame of " + total + " bytes exceeds the limit of " + maxFrameBytes);
     }
-    byte[] headBytes = new byte[head];
-    CodedOutputStream out = CodedOutputStream.newInstance(headBytes);
+    ByteBuf frame = ByteBufAllocator.DEFAULT.directBuffer(4 + (int) total);
+    frame.writeInt((int) total);
+    // header and message are encoded in place (no intermediate array)
+    CodedOutputStream out = CodedOutputStream.newInstance(frame.nioBuffer(frame.writerIndex(), head));
     try {
       out.writeUInt32NoTag(h);
       header.writeTo(out);
@@ -61,19 +63,19 @@ final class RpcFrames {
         message.writeTo(out);
       }
       out.checkNoSpaceLeft();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      frame.release();
       throw new IllegalStateException("sizes computed above must fit", e);
     }
-    ByteBuf frame = ByteBufAllocator.DEFAULT.directBuffer(4 + (int) total);
-    frame.writeInt((int) total);
-    frame.writeBytes(headBytes);
+    frame.writerIndex(frame.writerIndex() + head);
     cells.writeTo(frame);
     return frame;
   }
 
   static Request decodeRequest(ByteBuf payload) throws IOException {
-    byte[] bytes = ByteBufUtil.getBytes(payload);
+    byte[] bytes = payloadArray(payload);
     CodedInputStream in = CodedInputStream.newInstance(bytes);
+    in.enableAliasing(true); // the array is never modified: slices need no copies
     RequestHeader header = RequestHeader.parseFrom(in.readBytes());
     ByteString message = in.readBytes();
     CellBlock cells = tail(bytes, in.getTotalBytesRead(), header.getCellBlockLength());
@@ -81,12 +83,27 @@ final class RpcFrames {
   }
 
   static Response decodeResponse(ByteBuf payload) throws IOException {
-    byte[] bytes = ByteBufUtil.getBytes(payload);
+    byte[] bytes = payloadArray(payload);
     CodedInputStream in = CodedInputStream.newInstance(bytes);
+    in.enableAliasing(true); // the array is never modified: slices need no copies
     ResponseHeader header = ResponseHeader.parseFrom(in.readBytes());
     ByteString message = in.readBytes();
     CellBlock cells = tail(bytes, in.getTotalBytesRead(), header.getCellBlockLength());
     return new Response(header, message, cells);
+  }
+
+  /**
+   * The payload's bytes as one array: the backing array itself when the payload wraps exactly a
+   * whole array (as {@link RpcFrameDecoder} emits them), else a copy.
+   */
+  static byte[] payloadArray(ByteBuf payload) {
+    if (payload.hasArray() && payload.arrayOffset() == 0 && payload.readerIndex() == 0) {
+      byte[] a = payload.array();
+      if (payload.readableBytes() == a.length) {
+        return a;
+      }
+    }
+    return ByteBufUtil.getBytes(payload);
   }
 
   private static CellBlock tail(byte[] bytes, int from, int declared)

@@ -22,6 +22,11 @@ import java.io.IOException;
  * add up. The decoded message and cell block are slices of that array (never modified).
  */
 final class RpcFrames {
+  /** Largest header + message encoded through {@link #SCRATCH} rather than a new array. */
+  private static final int SCRATCH_BYTES = 8192;
+  private static final ThreadLocal<byte[]> SCRATCH =
+      ThreadLocal.withInitial(() -> new byte[SCRATCH_BYTES]);
+
   private RpcFrames() {}
 
   /** A decoded request payload. */
@@ -51,10 +56,10 @@ final class RpcFrames {
       throw new DoNotRetryException(
           "RPC frame of " + total + " bytes exceeds the limit of " + maxFrameBytes);
     }
-    ByteBuf frame = ByteBufAllocator.DEFAULT.directBuffer(4 + (int) total);
-    frame.writeInt((int) total);
-    // header and message are encoded in place (no intermediate array)
-    CodedOutputStream out = CodedOutputStream.newInstance(frame.nioBuffer(frame.writerIndex(), head));
+    // header and message go through a per-thread array: protobuf's array encoder is the fast
+    // one (its direct-buffer encoder writes byte by byte), and small frames allocate nothing
+    byte[] headBytes = head <= SCRATCH_BYTES ? SCRATCH.get() : new byte[head];
+    CodedOutputStream out = CodedOutputStream.newInstance(headBytes, 0, head);
     try {
       out.writeUInt32NoTag(h);
       header.writeTo(out);
@@ -63,11 +68,12 @@ final class RpcFrames {
         message.writeTo(out);
       }
       out.checkNoSpaceLeft();
-    } catch (IOException | RuntimeException e) {
-      frame.release();
+    } catch (IOException e) {
       throw new IllegalStateException("sizes computed above must fit", e);
     }
-    frame.writerIndex(frame.writerIndex() + head);
+    ByteBuf frame = ByteBufAllocator.DEFAULT.directBuffer(4 + (int) total);
+    frame.writeInt((int) total);
+    frame.writeBytes(headBytes, 0, head);
     cells.writeTo(frame);
     return frame;
   }

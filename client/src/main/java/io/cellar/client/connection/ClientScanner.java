@@ -139,7 +139,7 @@ public final class ClientScanner implements ResultScanner {
     }
     loc = where;
     scannerId = 0;
-    ScanRpc.Batch b = ScanRpc.open(calls, where.server(), where.region().getRegionName(), s,
+    ScanRpc.Batch b = ScanRpc.open(calls, where.server(), where.region(), s,
         caching, timeout);
     take(b);
   }

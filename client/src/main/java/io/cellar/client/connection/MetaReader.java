@@ -20,7 +20,7 @@ final class MetaReader {
 
   /** Opens the scan; the first {@code batchRows} rows come with the open call. */
   Rows open(ServerName server, Scan scan, int batchRows, long timeoutMs) throws IOException {
-    ScanRpc.Batch first = ScanRpc.open(calls, server, MetaTable.REGION.getRegionName(),
+    ScanRpc.Batch first = ScanRpc.open(calls, server, MetaTable.REGION,
         scan.setCaching(batchRows), batchRows, timeoutMs);
     return new Rows(server, first, batchRows, timeoutMs);
   }

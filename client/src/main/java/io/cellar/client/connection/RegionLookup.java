@@ -32,6 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Thread-safe; lookups of one table go to meta one at a time.
  */
 public final class RegionLookup {
+  /** Regions whose request names are kept (see {@link #regionName(RegionInfo)}). */
+  private static final int MAX_NAMES = 100_000;
+  private static final Map<RegionInfo, ByteString> REGION_NAMES = new ConcurrentHashMap<>();
   private final MetaReader meta;
   private final ClusterRegistry registry;
   private final RegionLocationCache cache;
@@ -299,6 +302,22 @@ public final class RegionLookup {
   }
 
   static ByteString regionName(RegionLocation loc) {
-    return ByteString.copyFrom(loc.region().getRegionName());
+    return regionName(loc.region());
+  }
+
+  /**
+   * The region's name as sent in requests, built once per region (not per call: it is a
+   * concatenation and a copy). Bounded: cleared when it would outgrow {@link #MAX_NAMES}.
+   */
+  static ByteString regionName(RegionInfo region) {
+    ByteString name = REGION_NAMES.get(region);
+    if (name == null) {
+      if (REGION_NAMES.size() >= MAX_NAMES) {
+        REGION_NAMES.clear();
+      }
+      name = ByteString.copyFrom(region.getRegionName());
+      REGION_NAMES.put(region, name);
+    }
+    return name;
   }
 }

@@ -101,7 +101,9 @@ public final class RetryingCaller {
     long start = System.nanoTime();
     long deadline = start + operationTimeoutMs * 1_000_000L;
     for (int n = 0; ; n++) {
-      long remainingMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
+      // the first attempt has the whole budget: no second clock read
+      long remainingMs = n == 0 ? Math.max(1, operationTimeoutMs)
+          : Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
       Try t = new Try(n, Math.min(rpcTimeoutMs, remainingMs), remainingMs);
       try {
         return attempt.run(t);

@@ -1,6 +1,5 @@
 package io.cellar.client.connection;
 
-import com.google.protobuf.ByteString;
 import io.cellar.client.Result;
 import io.cellar.client.Scan;
 import io.cellar.client.protocol.ProtobufConverter;
@@ -8,6 +7,7 @@ import io.cellar.common.exceptions.CellarException;
 import io.cellar.common.proto.ScanRequest;
 import io.cellar.common.proto.ScanResponse;
 import io.cellar.common.rpc.RpcResponse;
+import io.cellar.common.schema.RegionInfo;
 import io.cellar.common.schema.ServerName;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,10 +27,10 @@ final class ScanRpc {
 
   private ScanRpc() {}
 
-  static Batch open(ServerCalls calls, ServerName server, byte[] regionName, Scan scan,
+  static Batch open(ServerCalls calls, ServerName server, RegionInfo region, Scan scan,
       int rows, long timeoutMs) throws IOException {
     ScanRequest req = ScanRequest.newBuilder()
-        .setRegionName(ByteString.copyFrom(regionName))
+        .setRegionName(RegionLookup.regionName(region))
         .setScan(ProtobufConverter.toProto(scan))
         .setNumberOfRows(Math.max(0, rows))
         .build();

@@ -351,8 +351,14 @@ public final class ProtobufConverter {
   /** The Result of a Get: the response's flags, the row's cells from its cell block. */
   public static Result fromGetResponse(GetResponse response, CellBlock cells)
       throws InvalidRequestException {
-    return Result.ofSortedRow(cells.cells(),
-        response.hasExists() ? response.getExists() : null,
+    if (cells.isEmpty() || response.hasExists()) {
+      return Result.ofSortedRow(cells.cells(),
+          response.hasExists() ? response.getExists() : null,
+          response.getMayHaveMoreCellsInRow());
+    }
+    // the row stays a slice of the cell block: cells are made only if asked for
+    int[] offsets = cells.cellOffsets();
+    return Result.ofEncodedRow(cells.array(), offsets, 0, offsets.length - 1,
         response.getMayHaveMoreCellsInRow());
   }
 

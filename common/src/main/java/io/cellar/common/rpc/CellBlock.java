@@ -7,6 +7,7 @@ import io.cellar.common.cell.KeyValue;
 import io.cellar.common.exceptions.InvalidRequestException;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -204,6 +205,28 @@ public final class CellBlock {
     }
     offsets[k] = off;
     return offsets;
+  }
+
+  /**
+   * {@link #cellOffsets(int[])} for one group of however many cells the block holds: where each
+   * whole KeyValue encoding starts in {@link #array()}, plus the end of the last one.
+   */
+  public int[] cellOffsets() throws InvalidRequestException {
+    byte[] b = materialize();
+    int[] offsets = new int[Math.min(16, length / KeyValue.FIXED_OVERHEAD + 1)];
+    int end = offset + length;
+    int off = offset;
+    int k = 0;
+    while (off < end) {
+      if (k == offsets.length - 1) {
+        offsets = Arrays.copyOf(offsets,
+            Math.min(offsets.length * 2, length / KeyValue.FIXED_OVERHEAD + 1));
+      }
+      offsets[k++] = off;
+      off += checkedLength(b, off, end);
+    }
+    offsets[k] = off;
+    return k + 1 == offsets.length ? offsets : Arrays.copyOf(offsets, k + 1);
   }
 
   private KeyValue cellAt(byte[] bytes, int off, int end) throws InvalidRequestException {

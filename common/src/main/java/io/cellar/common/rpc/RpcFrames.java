@@ -17,11 +17,16 @@ import java.io.IOException;
  * The frame layout shared by client and server: 4-byte big-endian payload length; payload =
  * varint-delimited header, varint-delimited message, then the raw cell block whose length the
  * header states. Encoding builds a complete frame in one pooled direct buffer (the caller owns
- * it); decoding takes one payload (length stripped by {@link RpcFrameDecoder}), copies it to the
- * heap once, and rejects any payload whose parts do not add up. The decoded cell block is a
- * slice of that copy.
+ * it); decoding takes one payload (length stripped by {@link RpcFrameDecoder}), uses its array
+ * (or a heap copy when it is not one whole array), and rejects any payload whose parts do not
+ * add up. The decoded message and cell block are slices of that array (never modified).
  */
 final class RpcFrames {
+  /** Largest header + message encoded through {@link #SCRATCH} rather than a new array. */
+  private static final int SCRATCH_BYTES = 8192;
+  private static final ThreadLocal<byte[]> SCRATCH =
+      ThreadLocal.withInitial(() -> new byte[SCRATCH_BYTES]);
+
   private RpcFrames() {}
 
   /** A decoded request payload. */
@@ -51,8 +56,10 @@ final class RpcFrames {
       throw new DoNotRetryException(
           "RPC frame of " + total + " bytes exceeds the limit of " + maxFrameBytes);
     }
-    byte[] headBytes = new byte[head];
-    CodedOutputStream out = CodedOutputStream.newInstance(headBytes);
+    // header and message go through a per-thread array: protobuf's array encoder is the fast
+    // one (its direct-buffer encoder writes byte by byte), and small frames allocate nothing
+    byte[] headBytes = head <= SCRATCH_BYTES ? SCRATCH.get() : new byte[head];
+    CodedOutputStream out = CodedOutputStream.newInstance(headBytes, 0, head);
     try {
       out.writeUInt32NoTag(h);
       header.writeTo(out);
@@ -66,14 +73,15 @@ final class RpcFrames {
     }
     ByteBuf frame = ByteBufAllocator.DEFAULT.directBuffer(4 + (int) total);
     frame.writeInt((int) total);
-    frame.writeBytes(headBytes);
+    frame.writeBytes(headBytes, 0, head);
     cells.writeTo(frame);
     return frame;
   }
 
   static Request decodeRequest(ByteBuf payload) throws IOException {
-    byte[] bytes = ByteBufUtil.getBytes(payload);
+    byte[] bytes = payloadArray(payload);
     CodedInputStream in = CodedInputStream.newInstance(bytes);
+    in.enableAliasing(true); // the array is never modified: slices need no copies
     RequestHeader header = RequestHeader.parseFrom(in.readBytes());
     ByteString message = in.readBytes();
     CellBlock cells = tail(bytes, in.getTotalBytesRead(), header.getCellBlockLength());
@@ -81,12 +89,27 @@ final class RpcFrames {
   }
 
   static Response decodeResponse(ByteBuf payload) throws IOException {
-    byte[] bytes = ByteBufUtil.getBytes(payload);
+    byte[] bytes = payloadArray(payload);
     CodedInputStream in = CodedInputStream.newInstance(bytes);
+    in.enableAliasing(true); // the array is never modified: slices need no copies
     ResponseHeader header = ResponseHeader.parseFrom(in.readBytes());
     ByteString message = in.readBytes();
     CellBlock cells = tail(bytes, in.getTotalBytesRead(), header.getCellBlockLength());
     return new Response(header, message, cells);
+  }
+
+  /**
+   * The payload's bytes as one array: the backing array itself when the payload wraps exactly a
+   * whole array (as {@link RpcFrameDecoder} emits them), else a copy.
+   */
+  static byte[] payloadArray(ByteBuf payload) {
+    if (payload.hasArray() && payload.arrayOffset() == 0 && payload.readerIndex() == 0) {
+      byte[] a = payload.array();
+      if (payload.readableBytes() == a.length) {
+        return a;
+      }
+    }
+    return ByteBufUtil.getBytes(payload);
   }
 
   private static CellBlock tail(byte[] bytes, int from, int declared)

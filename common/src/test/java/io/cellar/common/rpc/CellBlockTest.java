@@ -56,6 +56,29 @@ class CellBlockTest {
   }
 
   @Test
+  void cellOffsetsWithoutCountsLocateEveryCellOfTheBlock() throws Exception {
+    List<KeyValue> cells = new ArrayList<>();
+    for (int i = 0; i < 40; i++) { // more than the first guess of the offsets array
+      cells.add(kv("r", "q" + i, "v".repeat(i)));
+    }
+    byte[] raw = CellBlock.ofCells(cells).bytes();
+    byte[] wire = new byte[raw.length + 3];
+    System.arraycopy(raw, 0, wire, 3, raw.length);
+    int[] offsets = CellBlock.of(wire, 3, raw.length).cellOffsets();
+    assertEquals(cells.size() + 1, offsets.length);
+    int at = 3;
+    for (int i = 0; i < cells.size(); i++) {
+      assertEquals(at, offsets[i]);
+      at += cells.get(i).getLength();
+    }
+    assertEquals(wire.length, offsets[cells.size()]);
+    int[] one = CellBlock.of(CellBlock.ofCells(List.of(kv("a", "q", "v"))).bytes()).cellOffsets();
+    assertEquals(2, one.length);
+    byte[] cut = java.util.Arrays.copyOf(raw, raw.length - 1);
+    assertThrows(InvalidRequestException.class, () -> CellBlock.of(cut).cellOffsets());
+  }
+
+  @Test
   void rowsEncodeIntoAFrameAndDecodeBackByGroup() throws Exception {
     List<List<Cell>> rows = List.of(List.of(kv("a", "q1", "1"), plain(kv("a", "q2", "22"))),
         List.of(kv("b", "q", "333")));

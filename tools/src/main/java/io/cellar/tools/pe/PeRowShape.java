@@ -3,6 +3,7 @@ package io.cellar.tools.pe;
 import io.cellar.client.Put;
 import io.cellar.common.Bytes;
 import io.cellar.common.schema.Durability;
+import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -14,6 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class PeRowShape {
   public static final byte[] FAMILY = Bytes.toBytes("info");
   public static final int KEY_DIGITS = 10;
+  /** Random bytes that values are cut from (see {@link #randomValue}). */
+  private static final byte[] POOL = randomPool(4 << 20);
 
   private final int columns;
   private final int valueSize;
@@ -59,10 +62,26 @@ public final class PeRowShape {
     return new Put(rowKey(n)).addColumn(FAMILY, q, randomValue()).setDurability(durability);
   }
 
+  /**
+   * A fresh value: {@code valueSize} bytes copied from a random offset of {@link #POOL}. Random
+   * bytes generated per value cost the client more CPU than the put's RPC; windows of a 4 MiB
+   * random pool are as incompressible to the store's blocks and cost one copy.
+   */
   private byte[] randomValue() {
     byte[] v = new byte[valueSize];
-    ThreadLocalRandom.current().nextBytes(v);
+    if (valueSize > POOL.length / 2) {
+      ThreadLocalRandom.current().nextBytes(v);
+      return v;
+    }
+    System.arraycopy(POOL, ThreadLocalRandom.current().nextInt(POOL.length - valueSize + 1), v, 0,
+        valueSize);
     return v;
+  }
+
+  private static byte[] randomPool(int size) {
+    byte[] pool = new byte[size];
+    new SplittableRandom().nextBytes(pool);
+    return pool;
   }
 
   public int columns() {

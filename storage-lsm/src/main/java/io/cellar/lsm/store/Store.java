@@ -190,7 +190,7 @@ public final class Store implements CompactionTarget, Closeable {
       checkOpen();
       // Each source is checked against the bounds once, here, before a scanner is made.
       sources = memstore.getScannersForRead(params.getReadPoint(), bounds);
-      addFileScanners(sources, files.current().files(), bounds, true, params.getReadPoint());
+      FileScanners.add(sources, files.current().files(), bounds, true, params.getReadPoint());
     } finally {
       view.unlock();
     }
@@ -208,38 +208,11 @@ public final class Store implements CompactionTarget, Closeable {
     try {
       checkOpen();
       List<KeyValueScanner> out = new ArrayList<>(memstore.getScanners(params.getReadPoint()));
-      out.addAll(acquireFileScanners(files.current().files(), bounds, true,
+      out.addAll(FileScanners.acquire(files.current().files(), bounds, true,
           params.getReadPoint()));
       return out;
     } finally {
       view.unlock();
-    }
-  }
-
-  /** REQUIRES: the files are in the current set (view lock held) or held by a compaction. */
-  private static List<KeyValueScanner> acquireFileScanners(List<StoreFile> fs, ReadBounds bounds,
-      boolean cacheBlocks, long readPoint) throws IOException {
-    List<KeyValueScanner> out = new ArrayList<>(fs.size());
-    addFileScanners(out, fs, bounds, cacheBlocks, readPoint);
-    return out;
-  }
-
-  /**
-   * Appends scanners of the files of {@code fs} that pass {@code bounds} (all when null) to
-   * {@code out}; on failure closes every scanner in {@code out}. REQUIRES: as above.
-   */
-  private static void addFileScanners(List<KeyValueScanner> out, List<StoreFile> fs,
-      ReadBounds bounds, boolean cacheBlocks, long readPoint) throws IOException {
-    for (int i = 0; i < fs.size(); i++) {
-      StoreFile f = fs.get(i);
-      if (bounds != null && !f.passesBounds(bounds)) {
-        continue;
-      }
-      if (!f.tryAcquire()) {
-        out.forEach(KeyValueScanner::close);
-        throw new IOException("Store file " + f.getPath() + " was closed");
-      }
-      out.add(f.scannerOwningReference(cacheBlocks, i, readPoint));
     }
   }
 
@@ -438,7 +411,7 @@ public final class Store implements CompactionTarget, Closeable {
   private void compact(CompactionRequest<StoreFile> request, CompactionThrottle throttle)
       throws IOException {
     LOG.debug("Starting {} of {}", request, name);
-    List<KeyValueScanner> inputs = acquireFileScanners(request.getFiles(), null, false,
+    List<KeyValueScanner> inputs = FileScanners.acquire(request.getFiles(), null, false,
         Long.MAX_VALUE);
     Path temp = dir.newTempFile();
     long cells;

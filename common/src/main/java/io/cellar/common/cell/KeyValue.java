@@ -21,7 +21,7 @@ import io.cellar.common.Bytes;
  *
  * All integers are big-endian. The sequence id is not part of the encoding; it travels beside it.
  */
-public final class KeyValue implements EncodedCell {
+public final class KeyValue extends EncodedCell {
   /** rowLength + familyLength + timestamp + type. */
   public static final int KEY_INFRASTRUCTURE = 2 + 1 + 8 + 1;
   /** keyLength + valueLength + KEY_INFRASTRUCTURE. */

@@ -21,7 +21,7 @@ import java.util.Comparator;
  *
  * <p>REQUIRES: the chunk bytes at {@code offset - 8 .. offset + length} are never overwritten.
  */
-public final class ChunkCell implements EncodedCell {
+public final class ChunkCell extends EncodedCell {
   private static final VarHandle LONG =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle INT =

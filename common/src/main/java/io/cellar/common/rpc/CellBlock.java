@@ -27,6 +27,9 @@ public final class CellBlock {
   private int offset;
   private final int length;
   private final Cell[] source; // null unless made from cells
+  // Set by indexCells() before the block is handed to another thread (published with it).
+  private int[] index; // cellOffsets() of a received block
+  private InvalidRequestException indexError; // why the block could not be indexed
 
   private CellBlock(byte[] bytes, int offset, int length) {
     this.bytes = bytes;
@@ -182,6 +185,14 @@ public final class CellBlock {
     for (int c : counts) {
       total += c;
     }
+    int[] known = indexed();
+    if (known != null) {
+      if (total != known.length - 1) {
+        throw new InvalidRequestException("cell block of " + (known.length - 1)
+            + " cells does not match the " + total + " cells its groups claim");
+      }
+      return known;
+    }
     if (total > length / KeyValue.FIXED_OVERHEAD) {
       throw new InvalidRequestException("cell block of " + length + " bytes cannot hold "
           + total + " cells");
@@ -212,6 +223,10 @@ public final class CellBlock {
    * whole KeyValue encoding starts in {@link #array()}, plus the end of the last one.
    */
   public int[] cellOffsets() throws InvalidRequestException {
+    int[] known = indexed();
+    if (known != null) {
+      return known;
+    }
     byte[] b = materialize();
     int[] offsets = new int[Math.min(16, length / KeyValue.FIXED_OVERHEAD + 1)];
     int end = offset + length;
@@ -227,6 +242,32 @@ public final class CellBlock {
     }
     offsets[k] = off;
     return k + 1 == offsets.length ? offsets : Arrays.copyOf(offsets, k + 1);
+  }
+
+  /**
+   * Walks a received block once, now, and keeps where each cell starts for
+   * {@link #cellOffsets()} (or why the block is malformed, thrown from there). Called by the
+   * thread that copied the bytes in, while they are still in its CPU cache: a reader on another
+   * thread then finds the offsets ready instead of pulling every cell's header across cores.
+   * REQUIRES: called before the block is handed to another thread.
+   */
+  public void indexCells() {
+    if (length == 0 || source != null || index != null) {
+      return;
+    }
+    try {
+      index = cellOffsets();
+    } catch (InvalidRequestException e) {
+      indexError = e;
+    }
+  }
+
+  /** The offsets from {@link #indexCells()}, or null if it was not called. */
+  private int[] indexed() throws InvalidRequestException {
+    if (indexError != null) {
+      throw indexError;
+    }
+    return index;
   }
 
   private KeyValue cellAt(byte[] bytes, int off, int end) throws InvalidRequestException {

@@ -225,6 +225,7 @@ final class RpcConnection {
       if (h.hasError()) {
         complete(p, null, RemoteErrors.fromProto(h.getError()));
       } else {
+        response.cells().indexCells(); // while the bytes are in this thread's cache
         complete(p, new RpcResponse(response.message(), response.cells()), null);
       }
     }

@@ -137,6 +137,14 @@ public final class CellBlock {
    */
   public List<KeyValue> cells() throws InvalidRequestException {
     byte[] b = materialize();
+    int[] known = indexed();
+    if (known != null) { // checked when indexed
+      List<KeyValue> out = new ArrayList<>(known.length - 1);
+      for (int i = 0; i + 1 < known.length; i++) {
+        out.add(new KeyValue(b, known[i], known[i + 1] - known[i]));
+      }
+      return out;
+    }
     List<KeyValue> out = new ArrayList<>();
     int end = offset + length;
     int off = offset;

@@ -58,6 +58,7 @@ final class RpcServerHandler extends ChannelInboundHandlerAdapter {
     } finally {
       payload.release();
     }
+    request.cells().indexCells(); // while the bytes are in this thread's cache
     RequestHeader h = request.header();
     CallContext call = new CallContext(h.getCallId(), h.getService(), h.getMethod(),
         ctx.channel().remoteAddress(), received, h.getTimeoutMs());

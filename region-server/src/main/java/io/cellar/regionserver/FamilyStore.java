@@ -20,6 +20,12 @@ interface FamilyStore extends Closeable {
   long memStoreSize();
 
   /**
+   * Heap the memstore holds, its snapshot included: chunk capacity and index structures, so
+   * more than {@link #memStoreSize()}.
+   */
+  long memStoreHeapSize();
+
+  /**
    * Freezes the current memstore as the snapshot to flush at {@code flushSeqId}. If the last
    * flush of this store failed, its snapshot (and sequence id) is kept for the retry instead.
    */

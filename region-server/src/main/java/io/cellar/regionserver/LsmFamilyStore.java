@@ -58,6 +58,11 @@ final class LsmFamilyStore implements FamilyStore {
   }
 
   @Override
+  public long memStoreHeapSize() {
+    return store.getMemStoreHeapSize();
+  }
+
+  @Override
   public void snapshot(long flushSeqId) {
     synchronized (snapshotLock) {
       if (pending == null) {

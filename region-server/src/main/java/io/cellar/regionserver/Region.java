@@ -352,6 +352,15 @@ public final class Region implements Closeable {
     return n;
   }
 
+  /** Heap held by all memstores, snapshots included (what the global memstore limit counts). */
+  public long getMemStoreHeapSize() {
+    long n = 0;
+    for (FamilyStore s : stores.values()) {
+      n += s.memStoreHeapSize();
+    }
+    return n;
+  }
+
   /** Bytes of all store files, for split decisions. */
   public long getStoreFileSize() {
     long n = 0;

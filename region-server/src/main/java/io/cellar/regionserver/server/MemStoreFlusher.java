@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The server's flush thread and global memstore limit. The thread flushes, one at a time: the
  * regions that asked (their memstore passed the table's flush size; {@link #requestFlush}); the
- * biggest regions once the sum of all memstores passes 95% of the global limit, until it is
+ * biggest regions once the heap of all memstores passes 95% of the global limit, until it is
  * under 90%; and the regions whose unflushed edits keep too many WAL segments live. Each flush
  * tells the WAL the region's flushed sequence id, which archives the segments nobody needs.
  * Errors are logged: the region keeps its memstore and is tried again later.
@@ -54,7 +54,7 @@ final class MemStoreFlusher implements FlushRequester, Closeable {
 
   /**
    * @param regions the regions online now
-   * @param globalLimit bytes of memstore, summed over all regions, at which writes wait
+   * @param globalLimit heap of memstore, summed over all regions, at which writes wait
    * @param blockTimeoutMs how long a write waits for room before RegionTooBusyException
    */
   MemStoreFlusher(String name, Supplier<Collection<Region>> regions, WalWriter wal,
@@ -128,11 +128,15 @@ final class MemStoreFlusher implements FlushRequester, Closeable {
     }
   }
 
-  /** Sum of the memstores of the online regions. */
+  /**
+   * Heap held by the memstores of the online regions, snapshots being flushed included. Heap,
+   * not cell bytes, because the limit exists to protect the heap: chunk capacity and indexes
+   * add to the data, and a snapshot holds its heap until its flush completes.
+   */
   long globalMemStoreSize() {
     long total = 0;
     for (Region r : regions.get()) {
-      total += r.getMemStoreSize();
+      total += r.getMemStoreHeapSize();
     }
     return total;
   }
@@ -162,15 +166,15 @@ final class MemStoreFlusher implements FlushRequester, Closeable {
       return;
     }
     List<Region> bySize = new ArrayList<>(regions.get());
-    bySize.sort(Comparator.comparingLong(Region::getMemStoreSize).reversed());
+    bySize.sort(Comparator.comparingLong(Region::getMemStoreHeapSize).reversed());
     LOG.info("Global memstore {} bytes is near or over the limit of {}; flushing the biggest"
         + " regions", total, globalLimit);
     for (Region r : bySize) {
       if (closed || total < globalLowWater) {
         return;
       }
-      long size = r.getMemStoreSize();
-      if (size == 0) {
+      long size = r.getMemStoreHeapSize();
+      if (r.getMemStoreSize() == 0) {
         return;
       }
       if (flush(r, true)) {

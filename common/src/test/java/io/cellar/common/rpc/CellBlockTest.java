@@ -79,6 +79,33 @@ class CellBlockTest {
   }
 
   @Test
+  void anIndexedBlockAnswersFromItsIndexAndStillChecksTheGroups() throws Exception {
+    List<KeyValue> cells = List.of(kv("a", "q1", "1"), kv("a", "q2", "22"), kv("b", "q", "333"));
+    byte[] raw = CellBlock.ofCells(cells).bytes();
+    CellBlock walked = CellBlock.of(raw);
+    CellBlock indexed = CellBlock.of(raw);
+    indexed.indexCells();
+    assertArrayEquals(walked.cellOffsets(), indexed.cellOffsets());
+    assertSame(indexed.cellOffsets(), indexed.cellOffsets(new int[] {2, 1})); // no second walk
+    assertEquals(walked.cells(), indexed.cells());
+    assertThrows(InvalidRequestException.class, () -> indexed.cellOffsets(new int[] {2}));
+    assertThrows(InvalidRequestException.class, () -> indexed.cellOffsets(new int[] {2, 2}));
+    CellBlock.empty().indexCells(); // nothing to index
+    assertEquals(List.of(), CellBlock.empty().cells());
+  }
+
+  @Test
+  void aMalformedBlockFailsWhenReadNotWhenIndexed() {
+    byte[] bad = CellBlock.ofCells(List.of(kv("a", "q", "v"))).bytes();
+    bad[0] = 127; // key length far past the block
+    CellBlock block = CellBlock.of(bad);
+    block.indexCells(); // runs on an event loop: must not throw
+    assertThrows(InvalidRequestException.class, block::cellOffsets);
+    assertThrows(InvalidRequestException.class, () -> block.cellOffsets(new int[] {1}));
+    assertThrows(InvalidRequestException.class, block::cells);
+  }
+
+  @Test
   void rowsEncodeIntoAFrameAndDecodeBackByGroup() throws Exception {
     List<List<Cell>> rows = List.of(List.of(kv("a", "q1", "1"), plain(kv("a", "q2", "22"))),
         List.of(kv("b", "q", "333")));

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -49,10 +50,13 @@ public final class PeRun {
       workers.add(w);
       threads.add(new Thread(w, "pe-client-" + t));
     }
+    Optional<MachineCpu> cpuAtStart = MachineCpu.read();
     long start = System.nanoTime();
     threads.forEach(Thread::start);
     reportProgress(threads, done, s, start, progress);
     long elapsed = System.nanoTime() - start;
+    Optional<MachineCpu.Usage> machine = MachineCpu.read()
+        .flatMap(end -> cpuAtStart.map(end::since));
 
     LatencyHistogram reads = new LatencyHistogram();
     LatencyHistogram writes = new LatencyHistogram();
@@ -70,7 +74,8 @@ public final class PeRun {
         firstError = w.firstError.toString();
       }
     }
-    return new PeSummary(s, elapsed, errors, empty, scanned, firstError, reads, writes);
+    return new PeSummary(s, elapsed, errors, empty, scanned, firstError, reads, writes,
+        machine.orElse(null));
   }
 
   private static void warmUp(Connection connection, PeSettings s, double seconds,

@@ -18,9 +18,11 @@ public final class PeSummary {
   private final LatencyHistogram all = new LatencyHistogram();
   private final LatencyHistogram reads;
   private final LatencyHistogram writes;
+  private final MachineCpu.Usage machine; // null where /proc/stat is not readable
 
   PeSummary(PeSettings settings, long elapsedNanos, long errors, long emptyReads,
-      long rowsScanned, String firstError, LatencyHistogram reads, LatencyHistogram writes) {
+      long rowsScanned, String firstError, LatencyHistogram reads, LatencyHistogram writes,
+      MachineCpu.Usage machine) {
     this.settings = settings;
     this.elapsedNanos = elapsedNanos;
     this.errors = errors;
@@ -29,6 +31,7 @@ public final class PeSummary {
     this.firstError = firstError;
     this.reads = reads;
     this.writes = writes;
+    this.machine = machine;
     all.add(reads);
     all.add(writes);
   }
@@ -92,6 +95,11 @@ public final class PeSummary {
       sb.append(String.format(Locale.ROOT, "  rows scanned: %,d (%,.0f rows/s)%n", rowsScanned,
           rowsScanned / elapsedSeconds()));
     }
+    if (machine != null) {
+      sb.append(String.format(Locale.ROOT, "  machine CPU: %.0f %% busy, %.1f %% stolen by the"
+          + " hypervisor (/proc/stat, all processes)%n", machine.busyPercent(),
+          machine.stealPercent()));
+    }
     if (emptyReads > 0) {
       sb.append(String.format(Locale.ROOT, "  gets that found no row: %,d%n", emptyReads));
     }
@@ -133,6 +141,8 @@ public final class PeSummary {
     lat.put("reads", latencyJson(reads));
     lat.put("writes", latencyJson(writes));
     m.put("latencyMicros", lat);
+    m.put("machineCpuBusyPercent", machine == null ? null : machine.busyPercent());
+    m.put("machineCpuStealPercent", machine == null ? null : machine.stealPercent());
     m.put("firstError", firstError);
     StringBuilder sb = new StringBuilder();
     writeJson(sb, m);

@@ -95,7 +95,8 @@ class PeRunTest {
     PeSummary w = run(PeTest.RANDOM_WRITE, "pe_random", ROWS, 1);
     String json = w.toJson();
     for (String key : new String[] {"\"test\": \"randomWrite\"", "\"operations\": 300",
-        "\"errors\": 0", "\"opsPerSecond\"", "\"p50\"", "\"p95\"", "\"p99\"", "\"p999\""}) {
+        "\"errors\": 0", "\"opsPerSecond\"", "\"p50\"", "\"p95\"", "\"p99\"", "\"p999\"",
+        "\"machineCpuStealPercent\""}) {
       assertTrue(json.contains(key), key + " missing from " + json);
     }
     assertTrue(progressBytes.toString(StandardCharsets.UTF_8).contains("created table pe_random"));

@@ -185,7 +185,8 @@ public final class CellBlock {
    * Checks that the block is exactly {@code sum(counts)} whole KeyValue encodings and returns
    * where each one starts in {@link #array()}, plus the end of the last one (so cell i spans
    * {@code [offsets[i], offsets[i + 1])}), without creating a cell: a reader that keeps rows as
-   * slices of the block makes cells only if asked for them.
+   * slices of the block makes cells only if asked for them. The array may be the block's own
+   * index (see {@link #indexCells()}): callers must not modify it.
    */
   public int[] cellOffsets(int[] counts) throws InvalidRequestException {
     byte[] b = materialize();

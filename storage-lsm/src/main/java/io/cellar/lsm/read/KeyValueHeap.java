@@ -79,6 +79,29 @@ public class KeyValueHeap implements KeyValueScanner {
     }
   }
 
+  /**
+   * The current source when no other source has a cell in the row of its current cell, else
+   * null. A reader may then step that source itself through the rest of the row, with no
+   * comparison against the others (all past the row), and must call {@link #resettle} after.
+   * Most rows of a store whose memstore is small next to its files come from one source.
+   */
+  public KeyValueScanner soleSourceOfRow() {
+    KeyValueScanner cur = current;
+    if (cur == null) {
+      return null;
+    }
+    KeyValueScanner top = heap.peek();
+    return top == null || !InPlaceCellComparator.INSTANCE.matchingRows(top.peek(), cur.peek())
+        ? cur : null;
+  }
+
+  /** Restores the merge order after the source {@link #soleSourceOfRow} gave was stepped. */
+  public void resettle() throws IOException {
+    if (current != null) {
+      afterAdvance(current, null);
+    }
+  }
+
   @Override
   public boolean seek(Cell key) throws IOException {
     for (KeyValueScanner s : all) {

@@ -48,6 +48,12 @@ public final class ReversedKeyValueHeap extends KeyValueHeap {
     super.afterAdvance(cur, returned);
   }
 
+  /** Never: stepping off a row backwards needs the heap's own row handling. */
+  @Override
+  public KeyValueScanner soleSourceOfRow() {
+    return null;
+  }
+
   @Override
   public boolean seek(Cell key) {
     throw new IllegalStateException("reversed heap: use backwardSeek or seekToPreviousRow");

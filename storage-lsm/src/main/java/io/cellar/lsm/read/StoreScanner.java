@@ -300,7 +300,7 @@ public final class StoreScanner implements Closeable {
    * rest of the row.
    */
   private boolean collectNewest(Cell rowCell, List<Cell> out) throws IOException {
-    Cell taken = null; // the cell taken from the current column
+    Cell taken = collectFromSoleSource(rowCell, out); // the cell taken from the current column
     while (true) {
       Cell c = heap.peek();
       if (c == null || !ROWS.matchingRows(c, rowCell)) {
@@ -316,6 +316,35 @@ public final class StoreScanner implements Closeable {
       out.add(c);
       taken = c;
       heap.next();
+    }
+  }
+
+  /**
+   * The start of {@link #collectNewest} when one source alone holds the row: takes its cells
+   * while each is a put in a new column, stepping the source directly (the merge would compare
+   * every cell with the other sources for nothing). Stops at the row's end or at the first cell
+   * that needs the general rules (an older version, a marker), with the heap resettled. Returns
+   * the last cell taken, or null.
+   */
+  private Cell collectFromSoleSource(Cell rowCell, List<Cell> out) throws IOException {
+    KeyValueScanner source = heap.soleSourceOfRow();
+    if (source == null) {
+      return null;
+    }
+    Cell taken = null;
+    try {
+      while (true) {
+        Cell c = source.peek();
+        if (c == null || !ROWS.matchingRows(c, rowCell) || c.getType() != CellType.PUT
+            || (taken != null && ROWS.matchingColumns(c, taken))) {
+          return taken;
+        }
+        out.add(c);
+        taken = c;
+        source.next();
+      }
+    } finally {
+      heap.resettle();
     }
   }
 

@@ -45,7 +45,22 @@ class StoreScannerModelTest {
     }
   }
 
+  /**
+   * Many rows, few cells each: most rows then sit in one source, which the newest-version
+   * shortcut reads without merging; rows shared by sources still merge.
+   */
+  @Test
+  void sparseRowsAgreeWithNaiveModel() throws IOException {
+    for (long seed = 1; seed <= 200; seed++) {
+      checkSeed(seed, seed % 2 == 0, 60);
+    }
+  }
+
   private static void checkSeed(long seed, boolean newestOnly) throws IOException {
+    checkSeed(seed, newestOnly, 6);
+  }
+
+  private static void checkSeed(long seed, boolean newestOnly, int rows) throws IOException {
     Random rnd = new Random(seed);
     int versions = 1 + rnd.nextInt(4);
     FamilySettings family = new FamilySettings(versions, 0, ColumnFamilyDescriptor.FOREVER,
@@ -60,7 +75,7 @@ class StoreScannerModelTest {
     for (long seq = 1; seq <= n; seq++) {
       CellType type = TYPES[rnd.nextInt(TYPES.length)];
       byte[] qual = type.isFamilyDelete() ? Bytes.EMPTY : Bytes.toBytes("q" + rnd.nextInt(3));
-      KeyValue kv = KeyValue.create(Bytes.toBytes("r" + rnd.nextInt(6)), FAM, qual,
+      KeyValue kv = KeyValue.create(Bytes.toBytes("r" + rnd.nextInt(rows)), FAM, qual,
           1 + rnd.nextInt(8), type, Bytes.toBytes("v" + seq));
       kv.setSequenceId(seq);
       all.add(kv);

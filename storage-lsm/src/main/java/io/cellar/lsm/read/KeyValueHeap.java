@@ -80,26 +80,48 @@ public class KeyValueHeap implements KeyValueScanner {
   }
 
   /**
-   * The current source when no other source has a cell in the row of its current cell, else
-   * null. A reader may then step that source itself through the rest of the row, with no
-   * comparison against the others (all past the row), and must call {@link #resettle} after.
-   * Most rows of a store whose memstore is small next to its files come from one source.
+   * Moves every source positioned in {@code rowCell}'s row out of the merge into {@code into},
+   * the current source first; the caller may then read the row from them directly, with no
+   * comparison against the sources past the row, and must {@link #putBack} them after. Most
+   * rows of a store come from one source, or from a memstore segment and one file.
+   * REQUIRES: {@code into} empty; the heap positioned in that row or past it.
    */
-  public KeyValueScanner soleSourceOfRow() {
-    KeyValueScanner cur = current;
-    if (cur == null) {
-      return null;
+  public void takeRow(Cell rowCell, List<KeyValueScanner> into) {
+    InPlaceCellComparator cmp = InPlaceCellComparator.INSTANCE;
+    if (current == null || !cmp.matchingRows(current.peek(), rowCell)) {
+      return;
     }
-    KeyValueScanner top = heap.peek();
-    return top == null || !InPlaceCellComparator.INSTANCE.matchingRows(top.peek(), cur.peek())
-        ? cur : null;
+    into.add(current);
+    current = null;
+    KeyValueScanner top;
+    while ((top = heap.peek()) != null && cmp.matchingRows(top.peek(), rowCell)) {
+      into.add(heap.poll());
+    }
   }
 
-  /** Restores the merge order after the source {@link #soleSourceOfRow} gave was stepped. */
-  public void resettle() throws IOException {
-    if (current != null) {
-      afterAdvance(current, null);
+  /** Returns to the merge the sources {@link #takeRow} took, wherever they have moved since. */
+  public void putBack(List<KeyValueScanner> taken) throws IOException {
+    KeyValueScanner last = null;
+    for (KeyValueScanner s : taken) {
+      if (s.peek() == null) {
+        continue;
+      }
+      if (last != null) {
+        heap.add(last);
+      }
+      last = s;
     }
+    if (last == null) {
+      current = heap.poll();
+      return;
+    }
+    current = last; // one comparison when it is still the smallest, the common case
+    afterAdvance(last, null);
+  }
+
+  /** The merge order of sources by their current cells. */
+  Comparator<KeyValueScanner> order() {
+    return order;
   }
 
   @Override

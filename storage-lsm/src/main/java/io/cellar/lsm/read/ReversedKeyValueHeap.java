@@ -48,10 +48,9 @@ public final class ReversedKeyValueHeap extends KeyValueHeap {
     super.afterAdvance(cur, returned);
   }
 
-  /** Never: stepping off a row backwards needs the heap's own row handling. */
+  /** Takes none: stepping off a row backwards needs the heap's own row handling. */
   @Override
-  public KeyValueScanner soleSourceOfRow() {
-    return null;
+  public void takeRow(Cell rowCell, List<KeyValueScanner> into) {
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.cellar.common.filter.Filter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -36,6 +37,9 @@ public final class StoreScanner implements Closeable {
   private final boolean newestOfEveryColumn; // see ScanQueryMatcher#readsNewestOfEveryColumn
   private boolean done;
   private Cell openRow; // first cell of a row returned in part (batch limit), else null
+  // scratch lists of collectFromRowSources
+  private final List<KeyValueScanner> rowSources = new ArrayList<>(4);
+  private final List<KeyValueScanner> liveRowSources = new ArrayList<>(4);
 
   private StoreScanner(List<? extends KeyValueScanner> sources, ScanQueryMatcher matcher,
       byte[] startRow, byte[] stopRow, boolean reversed, Filter rowFilter) throws IOException {
@@ -300,7 +304,7 @@ public final class StoreScanner implements Closeable {
    * rest of the row.
    */
   private boolean collectNewest(Cell rowCell, List<Cell> out) throws IOException {
-    Cell taken = collectFromSoleSource(rowCell, out); // the cell taken from the current column
+    Cell taken = collectFromRowSources(rowCell, out); // the cell taken from the current column
     while (true) {
       Cell c = heap.peek();
       if (c == null || !ROWS.matchingRows(c, rowCell)) {
@@ -320,32 +324,65 @@ public final class StoreScanner implements Closeable {
   }
 
   /**
-   * The start of {@link #collectNewest} when one source alone holds the row: takes its cells
-   * while each is a put in a new column, stepping the source directly (the merge would compare
-   * every cell with the other sources for nothing). Stops at the row's end or at the first cell
-   * that needs the general rules (an older version, a marker), with the heap resettled. Returns
-   * the last cell taken, or null.
+   * The start of {@link #collectNewest}: takes the row's sources out of the merge and reads
+   * them directly, taking the first (newest) cell of each column while it is a put and
+   * stepping over older versions. Most rows come from one source, or a memstore segment and
+   * one file; merging them through the heap would compare every cell with the sources past
+   * the row as well. Stops at the row's end, or at a cell that needs the general rules (a
+   * marker, a long run of older versions), with the sources back in the heap. Returns the last
+   * cell taken, or null.
    */
-  private Cell collectFromSoleSource(Cell rowCell, List<Cell> out) throws IOException {
-    KeyValueScanner source = heap.soleSourceOfRow();
-    if (source == null) {
+  private Cell collectFromRowSources(Cell rowCell, List<Cell> out) throws IOException {
+    List<KeyValueScanner> taken = rowSources;
+    heap.takeRow(rowCell, taken);
+    if (taken.isEmpty()) {
       return null;
     }
-    Cell taken = null;
+    List<KeyValueScanner> live = liveRowSources;
+    live.addAll(taken);
     try {
-      while (true) {
-        Cell c = source.peek();
-        if (c == null || !ROWS.matchingRows(c, rowCell) || c.getType() != CellType.PUT
-            || (taken != null && ROWS.matchingColumns(c, taken))) {
+      return mergeRow(rowCell, live, out);
+    } finally {
+      live.clear();
+      heap.putBack(taken);
+      taken.clear();
+    }
+  }
+
+  /** The loop of {@link #collectFromRowSources} over the sources still in the row. */
+  private Cell mergeRow(Cell rowCell, List<KeyValueScanner> live, List<Cell> out)
+      throws IOException {
+    Comparator<KeyValueScanner> order = heap.order();
+    Cell taken = null;
+    int olderSkipped = 0;
+    while (!live.isEmpty()) {
+      KeyValueScanner from = live.get(0);
+      for (int i = 1; i < live.size(); i++) {
+        if (order.compare(live.get(i), from) < 0) {
+          from = live.get(i);
+        }
+      }
+      Cell c = from.peek();
+      if (taken != null && ROWS.matchingColumns(c, taken)) {
+        // an older version, copy or marker of a column already taken
+        if (++olderSkipped > NEXTS_BEFORE_SEEK) {
+          return taken; // many versions: the general path seeks past them
+        }
+      } else {
+        if (c.getType() != CellType.PUT) {
           return taken;
         }
         out.add(c);
         taken = c;
-        source.next();
+        olderSkipped = 0;
       }
-    } finally {
-      heap.resettle();
+      from.next();
+      Cell p = from.peek();
+      if (p == null || !ROWS.matchingRows(p, rowCell)) {
+        live.remove(from);
+      }
     }
+    return taken;
   }
 
   private void seekNextColumn(Cell c, Cell rowCell) throws IOException {

@@ -80,6 +80,32 @@ public class KeyValueHeap implements KeyValueScanner {
   }
 
   /**
+   * The current source when it is in {@code rowCell}'s row and no other source is, else null:
+   * the caller may then step it through the row with no comparison against the others, and
+   * must {@link #resettle} after. The cheap case of {@link #takeRow}.
+   */
+  public KeyValueScanner soleSourceOfRow(Cell rowCell) {
+    KeyValueScanner cur = current;
+    if (cur == null) {
+      return null;
+    }
+    InPlaceCellComparator cmp = InPlaceCellComparator.INSTANCE;
+    Cell first = cur.peek();
+    if (first != rowCell && !cmp.matchingRows(first, rowCell)) {
+      return null;
+    }
+    KeyValueScanner top = heap.peek();
+    return top == null || !cmp.matchingRows(top.peek(), rowCell) ? cur : null;
+  }
+
+  /** Restores the merge order after the source {@link #soleSourceOfRow} gave was stepped. */
+  public void resettle() throws IOException {
+    if (current != null) {
+      afterAdvance(current, null);
+    }
+  }
+
+  /**
    * Moves every source positioned in {@code rowCell}'s row out of the merge into {@code into},
    * the current source first; the caller may then read the row from them directly, with no
    * comparison against the sources past the row, and must {@link #putBack} them after. Most
@@ -88,7 +114,11 @@ public class KeyValueHeap implements KeyValueScanner {
    */
   public void takeRow(Cell rowCell, List<KeyValueScanner> into) {
     InPlaceCellComparator cmp = InPlaceCellComparator.INSTANCE;
-    if (current == null || !cmp.matchingRows(current.peek(), rowCell)) {
+    if (current == null) {
+      return;
+    }
+    Cell first = current.peek();
+    if (first != rowCell && !cmp.matchingRows(first, rowCell)) {
       return;
     }
     into.add(current);

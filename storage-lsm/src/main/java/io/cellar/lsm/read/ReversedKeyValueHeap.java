@@ -48,6 +48,12 @@ public final class ReversedKeyValueHeap extends KeyValueHeap {
     super.afterAdvance(cur, returned);
   }
 
+  /** None: stepping off a row backwards needs the heap's own row handling. */
+  @Override
+  public KeyValueScanner soleSourceOfRow(Cell rowCell) {
+    return null;
+  }
+
   /** Takes none: stepping off a row backwards needs the heap's own row handling. */
   @Override
   public void takeRow(Cell rowCell, List<KeyValueScanner> into) {

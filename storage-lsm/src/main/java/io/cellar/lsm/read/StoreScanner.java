@@ -40,6 +40,7 @@ public final class StoreScanner implements Closeable {
   // scratch lists of collectFromRowSources
   private final List<KeyValueScanner> rowSources = new ArrayList<>(4);
   private final List<KeyValueScanner> liveRowSources = new ArrayList<>(4);
+  private boolean rowDone; // collectFromRowSources read the whole row
 
   private StoreScanner(List<? extends KeyValueScanner> sources, ScanQueryMatcher matcher,
       byte[] startRow, byte[] stopRow, boolean reversed, Filter rowFilter) throws IOException {
@@ -305,6 +306,9 @@ public final class StoreScanner implements Closeable {
    */
   private boolean collectNewest(Cell rowCell, List<Cell> out) throws IOException {
     Cell taken = collectFromRowSources(rowCell, out); // the cell taken from the current column
+    if (rowDone) {
+      return true;
+    }
     while (true) {
       Cell c = heap.peek();
       if (c == null || !ROWS.matchingRows(c, rowCell)) {
@@ -333,19 +337,58 @@ public final class StoreScanner implements Closeable {
    * cell taken, or null.
    */
   private Cell collectFromRowSources(Cell rowCell, List<Cell> out) throws IOException {
+    rowDone = false;
+    KeyValueScanner sole = heap.soleSourceOfRow(rowCell);
+    if (sole != null) {
+      try {
+        return readRow(sole, rowCell, out);
+      } finally {
+        heap.resettle();
+      }
+    }
     List<KeyValueScanner> taken = rowSources;
     heap.takeRow(rowCell, taken);
     if (taken.isEmpty()) {
       return null;
     }
-    List<KeyValueScanner> live = liveRowSources;
-    live.addAll(taken);
     try {
-      return mergeRow(rowCell, live, out);
+      List<KeyValueScanner> live = liveRowSources;
+      live.addAll(taken);
+      try {
+        return mergeRow(rowCell, live, out);
+      } finally {
+        live.clear();
+      }
     } finally {
-      live.clear();
       heap.putBack(taken);
       taken.clear();
+    }
+  }
+
+  /** {@link #collectFromRowSources} when one source holds the row: no choosing, no lists. */
+  private Cell readRow(KeyValueScanner source, Cell rowCell, List<Cell> out)
+      throws IOException {
+    Cell taken = null;
+    int olderSkipped = 0;
+    while (true) {
+      Cell c = source.peek();
+      if (c == null || (c != rowCell && !ROWS.matchingRows(c, rowCell))) {
+        rowDone = true;
+        return taken;
+      }
+      if (taken != null && ROWS.matchingColumns(c, taken)) {
+        if (++olderSkipped > NEXTS_BEFORE_SEEK) {
+          return taken; // many versions: the general path seeks past them
+        }
+      } else {
+        if (c.getType() != CellType.PUT) {
+          return taken;
+        }
+        out.add(c);
+        taken = c;
+        olderSkipped = 0;
+      }
+      source.next();
     }
   }
 
@@ -382,6 +425,7 @@ public final class StoreScanner implements Closeable {
         live.remove(from);
       }
     }
+    rowDone = true;
     return taken;
   }
 

@@ -41,6 +41,8 @@ public final class StoreScanner implements Closeable {
   private final List<KeyValueScanner> rowSources = new ArrayList<>(4);
   private final List<KeyValueScanner> liveRowSources = new ArrayList<>(4);
   private boolean rowDone; // collectFromRowSources read the whole row
+  private Cell rowTaken; // collectFromRowSources: the cell taken from the current column
+  private int olderStepped; // collectFromRowSources: cells stepped over since rowTaken
 
   private StoreScanner(List<? extends KeyValueScanner> sources, ScanQueryMatcher matcher,
       byte[] startRow, byte[] stopRow, boolean reversed, Filter rowFilter) throws IOException {
@@ -338,66 +340,54 @@ public final class StoreScanner implements Closeable {
    */
   private Cell collectFromRowSources(Cell rowCell, List<Cell> out) throws IOException {
     rowDone = false;
+    rowTaken = null;
+    olderStepped = 0;
     KeyValueScanner sole = heap.soleSourceOfRow(rowCell);
     if (sole != null) {
       try {
-        return readRow(sole, rowCell, out);
+        readRow(sole, rowCell, out);
       } finally {
         heap.resettle();
       }
+      return rowTaken;
     }
     List<KeyValueScanner> taken = rowSources;
     heap.takeRow(rowCell, taken);
     if (taken.isEmpty()) {
       return null;
     }
+    List<KeyValueScanner> live = liveRowSources;
+    live.addAll(taken);
     try {
-      List<KeyValueScanner> live = liveRowSources;
-      live.addAll(taken);
-      try {
-        return mergeRow(rowCell, live, out);
-      } finally {
-        live.clear();
-      }
+      mergeRow(rowCell, live, out);
     } finally {
+      live.clear();
       heap.putBack(taken);
       taken.clear();
     }
+    return rowTaken;
   }
 
   /** {@link #collectFromRowSources} when one source holds the row: no choosing, no lists. */
-  private Cell readRow(KeyValueScanner source, Cell rowCell, List<Cell> out)
+  private void readRow(KeyValueScanner source, Cell rowCell, List<Cell> out)
       throws IOException {
-    Cell taken = null;
-    int olderSkipped = 0;
     while (true) {
       Cell c = source.peek();
       if (c == null || (c != rowCell && !ROWS.matchingRows(c, rowCell))) {
         rowDone = true;
-        return taken;
+        return;
       }
-      if (taken != null && ROWS.matchingColumns(c, taken)) {
-        if (++olderSkipped > NEXTS_BEFORE_SEEK) {
-          return taken; // many versions: the general path seeks past them
-        }
-      } else {
-        if (c.getType() != CellType.PUT) {
-          return taken;
-        }
-        out.add(c);
-        taken = c;
-        olderSkipped = 0;
+      if (!takeOrStep(c, out)) {
+        return;
       }
       source.next();
     }
   }
 
   /** The loop of {@link #collectFromRowSources} over the sources still in the row. */
-  private Cell mergeRow(Cell rowCell, List<KeyValueScanner> live, List<Cell> out)
+  private void mergeRow(Cell rowCell, List<KeyValueScanner> live, List<Cell> out)
       throws IOException {
     Comparator<KeyValueScanner> order = heap.order();
-    Cell taken = null;
-    int olderSkipped = 0;
     while (!live.isEmpty()) {
       KeyValueScanner from = live.get(0);
       for (int i = 1; i < live.size(); i++) {
@@ -405,19 +395,8 @@ public final class StoreScanner implements Closeable {
           from = live.get(i);
         }
       }
-      Cell c = from.peek();
-      if (taken != null && ROWS.matchingColumns(c, taken)) {
-        // an older version, copy or marker of a column already taken
-        if (++olderSkipped > NEXTS_BEFORE_SEEK) {
-          return taken; // many versions: the general path seeks past them
-        }
-      } else {
-        if (c.getType() != CellType.PUT) {
-          return taken;
-        }
-        out.add(c);
-        taken = c;
-        olderSkipped = 0;
+      if (!takeOrStep(from.peek(), out)) {
+        return;
       }
       from.next();
       Cell p = from.peek();
@@ -426,7 +405,25 @@ public final class StoreScanner implements Closeable {
       }
     }
     rowDone = true;
-    return taken;
+  }
+
+  /**
+   * Judges the next cell of the row for {@link #collectFromRowSources}: takes a put that starts
+   * a column, or lets the caller step over an older version, copy or marker of the column just
+   * taken. False when the general rules must take over: a marker starting a column, or a long
+   * run of versions (which the general path seeks past).
+   */
+  private boolean takeOrStep(Cell c, List<Cell> out) {
+    if (rowTaken != null && ROWS.matchingColumns(c, rowTaken)) {
+      return ++olderStepped <= NEXTS_BEFORE_SEEK;
+    }
+    if (c.getType() != CellType.PUT) {
+      return false;
+    }
+    out.add(c);
+    rowTaken = c;
+    olderStepped = 0;
+    return true;
   }
 
   private void seekNextColumn(Cell c, Cell rowCell) throws IOException {

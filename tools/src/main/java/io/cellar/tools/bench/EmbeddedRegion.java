@@ -1,6 +1,7 @@
 package io.cellar.tools.bench;
 
 import io.cellar.common.conf.Configuration;
+import io.cellar.common.schema.ColumnFamilyDescriptor;
 import io.cellar.common.schema.RegionInfo;
 import io.cellar.common.schema.TableDescriptor;
 import io.cellar.common.schema.TableName;
@@ -11,8 +12,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * One region of the benchmark table ({@link BenchData#family()}), covering all keys, opened
- * embedded on {@code root} with {@link RegionServices#local}: its own WAL, block cache, flusher
+ * One region of the benchmark table (one family, {@link BenchData#family()} unless given),
+ * covering all keys, opened embedded on {@code root} with {@link RegionServices#local}: its own WAL, block cache, flusher
  * and compaction threads, as a region server would give it.
  */
 final class EmbeddedRegion implements Closeable {
@@ -34,9 +35,15 @@ final class EmbeddedRegion implements Closeable {
    */
   static EmbeddedRegion open(Path root, long blockCacheBytes, long flushSizeBytes)
       throws IOException {
+    return open(root, BenchData.family(), blockCacheBytes, flushSizeBytes);
+  }
+
+  /** {@link #open(Path, long, long)} with the one family {@code family}. */
+  static EmbeddedRegion open(Path root, ColumnFamilyDescriptor family, long blockCacheBytes,
+      long flushSizeBytes) throws IOException {
     Configuration conf = new Configuration();
     conf.setLong(RegionServices.LOCAL_BLOCK_CACHE_KEY, blockCacheBytes);
-    TableDescriptor td = TableDescriptor.newBuilder(TABLE).setColumnFamily(BenchData.family())
+    TableDescriptor td = TableDescriptor.newBuilder(TABLE).setColumnFamily(family)
         .setMemStoreFlushSize(flushSizeBytes).build();
     RegionServices services = RegionServices.local(root, conf);
     try {

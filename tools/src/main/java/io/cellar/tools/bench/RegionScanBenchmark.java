@@ -3,6 +3,7 @@ package io.cellar.tools.bench;
 import io.cellar.client.Scan;
 import io.cellar.common.cell.Cell;
 import io.cellar.regionserver.RegionScanner;
+import io.cellar.tools.pe.PeRowShape;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx4g", "-XX:+UseG1GC", "-Dcellar.log.level=WARN"})
 public class RegionScanBenchmark {
   public static final int ROWS = 100;
+  /** A pe cell's KeyValue encoding: 10-byte row, family info, field<i>, 100-byte value. */
+  private static final int PE_CELL_BYTES = 8 + 2 + 10 + 1 + 4 + 6 + 8 + 1 + 100;
 
   /** Cells and bytes read, reported by JMH as rates. */
   @AuxCounters(AuxCounters.Type.OPERATIONS)
@@ -71,5 +74,34 @@ public class RegionScanBenchmark {
     }
     counts.cells += n;
     counts.bytes += (long) n * BenchData.CELL_BYTES;
+  }
+
+  /**
+   * The server's side of a pe scan: 100 whole rows of 10 columns from a random start, on
+   * {@link WideRowFixtureState} (one file, 30 % of rows rewritten in the memstore), newest
+   * versions, rows collected as the scan RPC collects them.
+   */
+  @Benchmark
+  @Threads(1)
+  public void scanWideRows_1t(WideRowFixtureState s, Counts counts, Blackhole bh)
+      throws IOException {
+    byte[] start = PeRowShape.rowKey(ThreadLocalRandom.current().nextLong(s.rows));
+    List<List<Cell>> rows = new ArrayList<>(ROWS);
+    int n = 0;
+    try (RegionScanner scanner =
+        s.region.region().getScanner(new Scan().withStartRow(start).setLimit(ROWS))) {
+      boolean more = true;
+      while (rows.size() < ROWS && more) {
+        List<Cell> row = new ArrayList<>();
+        more = scanner.next(row);
+        if (!row.isEmpty()) {
+          rows.add(row);
+          n += row.size();
+        }
+      }
+    }
+    bh.consume(rows);
+    counts.cells += n;
+    counts.bytes += (long) n * PE_CELL_BYTES;
   }
 }

@@ -200,6 +200,17 @@ public final class InPlaceCellComparator implements Comparator<Cell> {
         return Long.compareUnsigned(a, b);
       }
     }
+    if (i == n) {
+      return xLen - yLen;
+    }
+    if (n >= 8) {
+      // The tail as the last 8 bytes: the ones before i are already known equal, so they
+      // cannot decide the order (row keys of 10 bytes and columns of 11 take two loads, not
+      // one load and a byte loop).
+      long a = (long) LONG.get(x, xo + n - 8);
+      long b = (long) LONG.get(y, yo + n - 8);
+      return a != b ? Long.compareUnsigned(a, b) : xLen - yLen;
+    }
     if (i + 4 <= n) {
       int a = (int) INT.get(x, xo + i);
       int b = (int) INT.get(y, yo + i);

@@ -156,6 +156,18 @@ class InPlaceCellComparatorTest {
       }
       assertEquals(Integer.signum(java.util.Arrays.compareUnsigned(a, b)),
           Integer.signum(InPlaceCellComparator.compareBytes(a, 0, a.length, b, 0, b.length)));
+      // the same ranges inside larger arrays, between bytes that must not count
+      int ao = rnd.nextInt(9);
+      int bo = rnd.nextInt(9);
+      byte[] aa = new byte[ao + a.length + rnd.nextInt(9)];
+      byte[] bb = new byte[bo + b.length + rnd.nextInt(9)];
+      rnd.nextBytes(aa);
+      rnd.nextBytes(bb);
+      System.arraycopy(a, 0, aa, ao, a.length);
+      System.arraycopy(b, 0, bb, bo, b.length);
+      assertEquals(Integer.signum(java.util.Arrays.compareUnsigned(a, b)),
+          Integer.signum(InPlaceCellComparator.compareBytes(aa, ao, a.length, bb, bo, b.length)),
+          "at offsets " + ao + " and " + bo);
     }
   }
 }

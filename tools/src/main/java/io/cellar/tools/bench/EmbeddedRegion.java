@@ -1,15 +1,20 @@
 package io.cellar.tools.bench;
 
+import io.cellar.client.Scan;
+import io.cellar.common.cell.Cell;
 import io.cellar.common.conf.Configuration;
 import io.cellar.common.schema.ColumnFamilyDescriptor;
 import io.cellar.common.schema.RegionInfo;
 import io.cellar.common.schema.TableDescriptor;
 import io.cellar.common.schema.TableName;
 import io.cellar.regionserver.Region;
+import io.cellar.regionserver.RegionScanner;
 import io.cellar.regionserver.RegionServices;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One region of the benchmark table (one family, {@link BenchData#family()} unless given),
@@ -57,6 +62,21 @@ final class EmbeddedRegion implements Closeable {
 
   Region region() {
     return region;
+  }
+
+  /** Reads every cell once through a scanner (which caches blocks); returns how many. */
+  long scanAllCells() throws IOException {
+    long n = 0;
+    try (RegionScanner s = region.getScanner(new Scan())) {
+      List<Cell> row = new ArrayList<>();
+      boolean more = true;
+      while (more) {
+        row.clear();
+        more = s.next(row);
+        n += row.size();
+      }
+    }
+    return n;
   }
 
   RegionServices services() {

@@ -3,10 +3,7 @@ package io.cellar.tools.bench;
 import io.cellar.client.Get;
 import io.cellar.client.Mutation;
 import io.cellar.client.Put;
-import io.cellar.client.Scan;
-import io.cellar.common.cell.Cell;
 import io.cellar.common.schema.Durability;
-import io.cellar.regionserver.RegionScanner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -95,16 +92,7 @@ final class ReadFixture {
    * checks that the count is right and that a present and an absent key read as such.
    */
   static void warmAndCheck(EmbeddedRegion r, long cells) throws IOException {
-    long n = 0;
-    try (RegionScanner s = r.region().getScanner(new Scan())) {
-      List<Cell> row = new ArrayList<>();
-      boolean more = true;
-      while (more) {
-        row.clear();
-        more = s.next(row);
-        n += row.size();
-      }
-    }
+    long n = r.scanAllCells();
     if (n != cells) {
       throw new IllegalStateException("the read fixture holds " + n + " cells, not " + cells
           + ": delete " + r.services().getRootDir() + " to rebuild it");

@@ -1,12 +1,9 @@
 package io.cellar.tools.bench;
 
 import io.cellar.client.Mutation;
-import io.cellar.client.Scan;
 import io.cellar.common.Bytes;
-import io.cellar.common.cell.Cell;
 import io.cellar.common.schema.ColumnFamilyDescriptor;
 import io.cellar.common.schema.Durability;
-import io.cellar.regionserver.RegionScanner;
 import io.cellar.tools.pe.PeRowShape;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -64,16 +61,7 @@ public class WideRowFixtureState {
       }
       check(region.region().batchMutate(batch));
     }
-    long cells = 0;
-    try (RegionScanner s = region.region().getScanner(new Scan())) {
-      List<Cell> row = new ArrayList<>();
-      boolean more = true;
-      while (more) {
-        row.clear();
-        more = s.next(row);
-        cells += row.size();
-      }
-    }
+    long cells = region.scanAllCells();
     if (cells != rows * 10) {
       throw new IllegalStateException("the wide-row fixture reads " + cells + " cells, not "
           + rows * 10);

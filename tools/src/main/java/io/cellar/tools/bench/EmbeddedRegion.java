@@ -18,8 +18,8 @@ import java.util.List;
 
 /**
  * One region of the benchmark table (one family, {@link BenchData#family()} unless given),
- * covering all keys, opened embedded on {@code root} with {@link RegionServices#local}: its own WAL, block cache, flusher
- * and compaction threads, as a region server would give it.
+ * covering all keys, opened embedded on {@code root} with {@link RegionServices#local}: its own
+ * WAL, block cache, flusher and compaction threads, as a region server would give it.
  */
 final class EmbeddedRegion implements Closeable {
   static final TableName TABLE = TableName.valueOf("bench");

@@ -66,35 +66,15 @@ public final class CellBlock {
     return ofCellArray(cells.toArray(new Cell[0]));
   }
 
-  /** The cells of each row in order, concatenated (encoded when the frame is built). */
-  public static CellBlock ofRows(List<? extends List<? extends Cell>> rows) {
-    return ofCellArray(flatten(rows));
-  }
-
   /**
-   * {@link #ofRows(List)} when the caller already summed the sizes. REQUIRES: {@code bytes} is
-   * the sum of {@link #sizeOf} over the cells.
+   * {@code cells} (not copied: the caller gives the array up) when the caller already summed
+   * their sizes. REQUIRES: {@code bytes} is the sum of {@link #sizeOf} over the cells.
    */
-  public static CellBlock ofRows(List<? extends List<? extends Cell>> rows, long bytes) {
+  public static CellBlock ofCells(Cell[] cells, long bytes) {
     if (bytes > Integer.MAX_VALUE - 16) {
       throw new IllegalArgumentException("cell block too large: " + bytes + " bytes");
     }
-    return bytes == 0 ? EMPTY : new CellBlock(flatten(rows), (int) bytes);
-  }
-
-  private static Cell[] flatten(List<? extends List<? extends Cell>> rows) {
-    int n = 0;
-    for (List<? extends Cell> r : rows) {
-      n += r.size();
-    }
-    Cell[] all = new Cell[n];
-    int i = 0;
-    for (List<? extends Cell> r : rows) {
-      for (Cell c : r) {
-        all[i++] = c;
-      }
-    }
-    return all;
+    return bytes == 0 ? EMPTY : new CellBlock(cells, (int) bytes);
   }
 
   private static CellBlock ofCellArray(Cell[] cells) {

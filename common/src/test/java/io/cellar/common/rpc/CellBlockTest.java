@@ -109,14 +109,16 @@ class CellBlockTest {
   void rowsEncodeIntoAFrameAndDecodeBackByGroup() throws Exception {
     List<List<Cell>> rows = List.of(List.of(kv("a", "q1", "1"), plain(kv("a", "q2", "22"))),
         List.of(kv("b", "q", "333")));
-    CellBlock block = CellBlock.ofRows(rows);
+    List<Cell> all = new ArrayList<>();
     int expected = 0;
     for (List<Cell> r : rows) {
       for (Cell c : r) {
+        all.add(c);
         expected += c.getSerializedSize();
         assertEquals(c.getSerializedSize(), CellBlock.sizeOf(c));
       }
     }
+    CellBlock block = CellBlock.ofCells(all.toArray(new Cell[0]), expected);
     assertEquals(expected, block.length());
 
     ByteBuf frame = Unpooled.buffer();

@@ -6,20 +6,24 @@ import io.cellar.common.rpc.CellBlock;
 import io.cellar.regionserver.RegionScanner;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * One client scan open on one region: the region scanner, one chunk read ahead (to tell whether
  * more rows follow and whether a batched row continues), and its lease bookkeeping. Fetches are
  * serialized on this object; {@link ScannerLeases} marks it in use during a call so its lease
- * cannot expire under a running fetch.
+ * cannot expire under a running fetch. A fetch collects its cells into one flat array, which
+ * becomes the response's cell block as it is: no list per row, no second pass to concatenate.
  */
 final class OpenScanner {
   /**
-   * Rows of one fetch, with the flags the scan response carries ({@code partial} is empty when
-   * the scan is not batched: every result is a whole row).
+   * Rows of one fetch: {@code cells} in order, the first {@code cellsPerResult[0]} of them make
+   * result 0, and so on; {@code partial[i]} says result i continues in result i + 1 (null when
+   * the scan is not batched: every result is a whole row). {@code bytes} is the cells' encoded
+   * size.
    */
-  record Fetched(List<List<Cell>> results, List<Boolean> partial, boolean moreInRegion,
+  record Fetched(Cell[] cells, int[] cellsPerResult, boolean[] partial, boolean moreInRegion,
       long bytes) {}
 
   private final long id;
@@ -28,8 +32,9 @@ final class OpenScanner {
   private final int defaultRows;
   private final long maxResultBytes;
   private final boolean batched;
-  private List<Cell> lookahead; // guarded by this
-  private boolean exhausted; // guarded by this
+  // the next non-empty chunk, read ahead; empty when none is read or the region has no more
+  private final List<Cell> lookahead = new ArrayList<>(); // guarded by this
+  private boolean exhausted; // the region scanner has no more rows; guarded by this
   private boolean closed; // guarded by this
   // guarded by the ScannerLeases' map lock (compute on this id)
   boolean inUse;
@@ -62,57 +67,69 @@ final class OpenScanner {
       throw new IllegalStateException("scanner " + id + " is closed");
     }
     int want = rows > 0 ? rows : defaultRows;
-    List<List<Cell>> results = new ArrayList<>(Math.min(want, 1024));
+    List<Cell> cells = new ArrayList<>((int) Math.min(want * 10L, 4096));
+    int[] counts = new int[Math.min(want, 1024)];
+    int results = 0;
     long bytes = 0;
-    while (results.size() < want && bytes < maxResultBytes) {
-      List<Cell> chunk = nextChunk();
-      if (chunk == null) {
+    while (results < want && bytes < maxResultBytes) {
+      int start = cells.size();
+      if (!takeChunk(cells)) {
         break;
       }
-      results.add(chunk);
-      for (Cell c : chunk) {
-        bytes += CellBlock.sizeOf(c); // also the size of the response's cell block
+      for (int i = start, n = cells.size(); i < n; i++) {
+        bytes += CellBlock.sizeOf(cells.get(i)); // also the size of the response's cell block
       }
+      if (results == counts.length) {
+        counts = Arrays.copyOf(counts, counts.length * 2);
+      }
+      counts[results++] = cells.size() - start;
     }
-    List<Cell> next = peekChunk();
-    if (!batched) { // whole rows: no result continues in the next one
-      return new Fetched(results, List.of(), next != null, bytes);
-    }
-    List<Boolean> partial = new ArrayList<>(results.size());
-    for (int i = 0; i < results.size(); i++) {
-      List<Cell> following = i + 1 < results.size() ? results.get(i + 1) : next;
-      partial.add(following != null && sameRow(results.get(i), following));
-    }
-    return new Fetched(results, partial, next != null, bytes);
+    boolean more = readAhead();
+    Cell[] all = cells.toArray(new Cell[0]);
+    int[] perResult = results == counts.length ? counts : Arrays.copyOf(counts, results);
+    boolean[] partial = batched ? partialFlags(all, perResult) : null;
+    return new Fetched(all, perResult, partial, more, bytes);
   }
 
-  private static boolean sameRow(List<Cell> a, List<Cell> b) {
-    return Cells.matchingRow(a.get(0), b.get(0));
-  }
-
-  private List<Cell> peekChunk() throws IOException {
-    if (lookahead == null) {
-      lookahead = readChunk();
+  /** For each result, whether the next one (or the chunk read ahead) is the same row. */
+  private boolean[] partialFlags(Cell[] cells, int[] perResult) {
+    boolean[] partial = new boolean[perResult.length];
+    int first = 0;
+    for (int i = 0; i < perResult.length; i++) {
+      int next = first + perResult[i];
+      Cell following = next < cells.length ? cells[next]
+          : lookahead.isEmpty() ? null : lookahead.get(0);
+      partial[i] = following != null && Cells.matchingRow(cells[first], following);
+      first = next;
     }
-    return lookahead;
+    return partial;
   }
 
-  private List<Cell> nextChunk() throws IOException {
-    List<Cell> c = peekChunk();
-    lookahead = null;
-    return c;
+  /** Appends the next non-empty chunk (the one read ahead, if any) to {@code out}. */
+  private boolean takeChunk(List<Cell> out) throws IOException {
+    if (!lookahead.isEmpty()) {
+      out.addAll(lookahead);
+      lookahead.clear();
+      return true;
+    }
+    return readChunk(out);
   }
 
-  /** The next non-empty chunk from the region scanner, or null at the end. */
-  private List<Cell> readChunk() throws IOException {
+  /** Reads the next non-empty chunk into the lookahead if it is empty; true if there is one. */
+  private boolean readAhead() throws IOException {
+    return !lookahead.isEmpty() || readChunk(lookahead);
+  }
+
+  /** Appends the next non-empty chunk from the region scanner; false at the end. */
+  private boolean readChunk(List<Cell> out) throws IOException {
+    int before = out.size();
     while (!exhausted) {
-      List<Cell> out = new ArrayList<>();
       exhausted = !scanner.next(out);
-      if (!out.isEmpty()) {
-        return out;
+      if (out.size() > before) {
+        return true;
       }
     }
-    return null;
+    return false;
   }
 
   synchronized void close() {

@@ -9,7 +9,6 @@ import io.cellar.common.rpc.CellBlock;
 import io.cellar.common.rpc.RpcResult;
 import io.cellar.regionserver.RegionScanner;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * The Scan call. Protocol:
@@ -28,6 +27,9 @@ import java.util.List;
  * calls on it get UnknownScannerException.
  */
 final class ScanCalls {
+  private static final OpenScanner.Fetched EMPTY =
+      new OpenScanner.Fetched(new Cell[0], new int[0], null, false, 0);
+
   private final OnlineRegions regions;
   private final ScannerLeases leases;
   private final int defaultRows;
@@ -44,14 +46,14 @@ final class ScanCalls {
         throw new InvalidRequestException("Scan request with neither a scanner id nor a scan");
       }
       if (req.getCloseScanner()) {
-        return respond(0, List.of(), List.of(), false, 0);
+        return respond(0, EMPTY, false);
       }
       return fetch(open(req), req.getNumberOfRows());
     }
     OpenScanner s = leases.acquire(req.getScannerId());
     if (req.getCloseScanner()) {
       leases.close(s);
-      return respond(s.id(), List.of(), List.of(), false, 0);
+      return respond(s.id(), EMPTY, false);
     }
     return fetch(s, req.getNumberOfRows());
   }
@@ -87,22 +89,23 @@ final class ScanCalls {
     } else {
       leases.close(s);
     }
-    return respond(s.id(), f.results(), f.partial(), f.moreInRegion(), f.bytes());
+    return respond(s.id(), f, f.moreInRegion());
   }
 
-  private RpcResult respond(long id, List<List<Cell>> results, List<Boolean> partial,
-      boolean more, long bytes) {
+  private RpcResult respond(long id, OpenScanner.Fetched f, boolean more) {
     ScanResponse.Builder b = ScanResponse.newBuilder()
         .setScannerId(id)
         .setMoreResultsInRegion(more)
         .setScannerLeaseMs(leases.leaseMs());
-    for (int i = 0; i < results.size(); i++) {
-      b.addCellsPerResult(results.get(i).size());
+    for (int n : f.cellsPerResult()) {
+      b.addCellsPerResult(n);
     }
     // flags only for batched scans (absent: no result is partial); one per result
-    for (int i = 0; i < partial.size(); i++) {
-      b.addPartialFlags(partial.get(i));
+    if (f.partial() != null) {
+      for (boolean p : f.partial()) {
+        b.addPartialFlags(p);
+      }
     }
-    return RpcResult.of(b.build(), CellBlock.ofRows(results, bytes));
+    return RpcResult.of(b.build(), CellBlock.ofCells(f.cells(), f.bytes()));
   }
 }

@@ -231,6 +231,36 @@ class RegionServerClientTest {
   }
 
   @Test
+  void batchedRowContinuesAcrossCalls() throws Exception {
+    Put wide = new Put(b("wide"));
+    for (int i = 0; i < 5; i++) {
+      wide.addColumn(CF, b("c" + i), b("v" + i));
+    }
+    f.mutate(REGION, wide);
+    f.mutate(REGION, new Put(b("widf")).addColumn(CF, b("c"), b("v")));
+    // one result per call: whether a result continues is known only from the part read ahead
+    ServerFixture.ScanPage page = f.openScanner(REGION, new Scan().withStartRow(b("wide"))
+        .withStopRow(b("widz")).setBatch(2), 1);
+    List<Integer> sizes = new ArrayList<>();
+    List<Boolean> partial = new ArrayList<>();
+    List<String> rows = new ArrayList<>();
+    while (true) {
+      assertEquals(1, page.results().size());
+      sizes.add(page.results().get(0).size());
+      partial.addAll(page.response().getPartialFlagsList());
+      rows.add(Bytes.toString(Cells.cloneRow(page.results().get(0).get(0))));
+      if (!page.response().getMoreResultsInRegion()) {
+        break;
+      }
+      page = f.next(page.response().getScannerId(), 1);
+    }
+    assertEquals(List.of(2, 2, 1, 1), sizes);
+    assertEquals(List.of(true, true, false, false), partial);
+    assertEquals(List.of("wide", "wide", "wide", "widf"), rows);
+    assertEquals(0, f.server.scannerLeases().size(), "the last call closed the scanner");
+  }
+
+  @Test
   void rowOutsideTheRegionIsWrongRegion() throws Exception {
     TableDescriptor td = ServerFixture.table("ranged");
     RegionInfo region = ServerFixture.region(td, "b", "m");

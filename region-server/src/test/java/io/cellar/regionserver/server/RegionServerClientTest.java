@@ -210,14 +210,19 @@ class RegionServerClientTest {
     assertEquals(0, f.server.scannerLeases().size(), "the server closed the scanner");
   }
 
-  @Test
-  void batchedScanMarksRowsThatContinue() throws Exception {
+  /** Row "wide" with 5 columns, then row "widf" with one. */
+  private void putWideRowThenNarrowOne() throws Exception {
     Put wide = new Put(b("wide"));
     for (int i = 0; i < 5; i++) {
       wide.addColumn(CF, b("c" + i), b("v" + i));
     }
     f.mutate(REGION, wide);
     f.mutate(REGION, new Put(b("widf")).addColumn(CF, b("c"), b("v")));
+  }
+
+  @Test
+  void batchedScanMarksRowsThatContinue() throws Exception {
+    putWideRowThenNarrowOne();
     ServerFixture.ScanPage page = f.openScanner(REGION, new Scan().withStartRow(b("wide"))
         .withStopRow(b("widz")).setBatch(2), 10);
     List<Integer> sizes = new ArrayList<>();
@@ -232,12 +237,7 @@ class RegionServerClientTest {
 
   @Test
   void batchedRowContinuesAcrossCalls() throws Exception {
-    Put wide = new Put(b("wide"));
-    for (int i = 0; i < 5; i++) {
-      wide.addColumn(CF, b("c" + i), b("v" + i));
-    }
-    f.mutate(REGION, wide);
-    f.mutate(REGION, new Put(b("widf")).addColumn(CF, b("c"), b("v")));
+    putWideRowThenNarrowOne();
     // one result per call: whether a result continues is known only from the part read ahead
     ServerFixture.ScanPage page = f.openScanner(REGION, new Scan().withStartRow(b("wide"))
         .withStopRow(b("widz")).setBatch(2), 1);

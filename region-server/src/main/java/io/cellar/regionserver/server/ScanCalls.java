@@ -46,14 +46,14 @@ final class ScanCalls {
         throw new InvalidRequestException("Scan request with neither a scanner id nor a scan");
       }
       if (req.getCloseScanner()) {
-        return respond(0, EMPTY, false);
+        return respond(0, EMPTY);
       }
       return fetch(open(req), req.getNumberOfRows());
     }
     OpenScanner s = leases.acquire(req.getScannerId());
     if (req.getCloseScanner()) {
       leases.close(s);
-      return respond(s.id(), EMPTY, false);
+      return respond(s.id(), EMPTY);
     }
     return fetch(s, req.getNumberOfRows());
   }
@@ -89,13 +89,13 @@ final class ScanCalls {
     } else {
       leases.close(s);
     }
-    return respond(s.id(), f, f.moreInRegion());
+    return respond(s.id(), f);
   }
 
-  private RpcResult respond(long id, OpenScanner.Fetched f, boolean more) {
+  private RpcResult respond(long id, OpenScanner.Fetched f) {
     ScanResponse.Builder b = ScanResponse.newBuilder()
         .setScannerId(id)
-        .setMoreResultsInRegion(more)
+        .setMoreResultsInRegion(f.moreInRegion())
         .setScannerLeaseMs(leases.leaseMs());
     for (int n : f.cellsPerResult()) {
       b.addCellsPerResult(n);

@@ -6,6 +6,7 @@ import io.cellar.common.cell.EncodedCell;
 import io.cellar.common.cell.KeyValue;
 import io.cellar.common.exceptions.InvalidRequestException;
 import io.netty.buffer.ByteBuf;
+import io.netty.util.internal.PlatformDependent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -320,27 +321,64 @@ public final class CellBlock {
     return offset;
   }
 
-  /** Appends the raw bytes to {@code out}. */
-  void writeTo(ByteBuf out) {
+  /**
+   * Appends the raw bytes to {@code out}. Cells go in with one capacity check for the block and
+   * a plain memory copy each when {@code out} exposes its memory (a direct buffer): Netty's
+   * per-call checks cost more than copying a pe cell's ~140 bytes.
+   */
+  public void writeTo(ByteBuf out) {
     byte[] b = bytes;
     if (b != null) {
       out.writeBytes(b, offset, length);
       return;
     }
-    for (Cell c : source) {
-      if (c instanceof EncodedCell e) { // one copy of the encoding, no per-field getters
-        out.writeBytes(e.getEncodedArray(), e.getEncodedOffset(), sizeOf(c));
-      } else {
-        int n = c.getSerializedSize();
-        byte[] scratch = SCRATCH.get();
-        if (scratch.length < n) {
-          scratch = new byte[Math.max(n, scratch.length * 2)];
-          SCRATCH.set(scratch);
+    out.ensureWritable(length);
+    if (!out.hasMemoryAddress()) {
+      for (Cell c : source) {
+        if (c instanceof EncodedCell e) { // one copy of the encoding, no per-field getters
+          out.writeBytes(e.getEncodedArray(), e.getEncodedOffset(), sizeOf(c));
+        } else {
+          out.writeBytes(encodeToScratch(c), 0, c.getSerializedSize());
         }
-        KeyValue.writeCell(c, scratch, 0);
-        out.writeBytes(scratch, 0, n);
       }
+      return;
     }
+    int start = out.writerIndex();
+    long address = out.memoryAddress() + start;
+    long written = 0;
+    for (Cell c : source) {
+      byte[] from;
+      int at;
+      int n;
+      if (c instanceof EncodedCell e) {
+        from = e.getEncodedArray();
+        at = e.getEncodedOffset();
+        n = 8 + readInt(from, at) + readInt(from, at + 4);
+      } else {
+        from = encodeToScratch(c);
+        at = 0;
+        n = c.getSerializedSize();
+      }
+      // raw memory: never past the space checked above, whatever the cells claim
+      if (n > length - written) {
+        throw new IllegalStateException("cells take more than the block's " + length + " bytes");
+      }
+      PlatformDependent.copyMemory(from, at, address + written, n);
+      written += n;
+    }
+    out.writerIndex(start + (int) written);
+  }
+
+  /** The KeyValue encoding of {@code c} at the start of this thread's scratch array. */
+  private static byte[] encodeToScratch(Cell c) {
+    int n = c.getSerializedSize();
+    byte[] scratch = SCRATCH.get();
+    if (scratch.length < n) {
+      scratch = new byte[Math.max(n, scratch.length * 2)];
+      SCRATCH.set(scratch);
+    }
+    KeyValue.writeCell(c, scratch, 0);
+    return scratch;
   }
 
   /** The backing array, encoding the cells first if this block was made from cells. */

@@ -139,6 +139,46 @@ class CellBlockTest {
   }
 
   @Test
+  void cellsCopyIntoDirectBuffersAsIntoHeapOnes() {
+    List<Cell> cells = new ArrayList<>();
+    long size = 0;
+    for (int i = 0; i < 50; i++) {
+      Cell c = i % 7 == 3 ? plain(kv("r" + i, "q", "v".repeat(i))) : kv("r" + i, "q", "x");
+      cells.add(c);
+      size += CellBlock.sizeOf(c);
+    }
+    byte[] expected = CellBlock.ofCells(cells).bytes();
+    ByteBuf[] targets = {Unpooled.buffer(4), Unpooled.directBuffer(4),
+        io.netty.buffer.PooledByteBufAllocator.DEFAULT.directBuffer(4)};
+    for (ByteBuf frame : targets) {
+      try {
+        frame.writeBytes(new byte[] {9, 9}); // the block goes after what is there; grows the buffer
+        CellBlock.ofCells(cells.toArray(new Cell[0]), size).writeTo(frame);
+        assertEquals(2 + expected.length, frame.writerIndex(), frame.toString());
+        byte[] wire = new byte[expected.length];
+        frame.getBytes(2, wire);
+        assertArrayEquals(expected, wire, frame.toString());
+      } finally {
+        frame.release();
+      }
+    }
+  }
+
+  @Test
+  void cellsLargerThanTheirClaimedSizeNeverWritePastIt() {
+    Cell[] cells = {kv("a", "q", "v"), kv("b", "q", "vvvv")};
+    long tooSmall = CellBlock.sizeOf(cells[0]) + 1;
+    ByteBuf frame = Unpooled.directBuffer(64, 64);
+    try {
+      assertThrows(IllegalStateException.class,
+          () -> CellBlock.ofCells(cells, tooSmall).writeTo(frame));
+      assertEquals(0, frame.writerIndex());
+    } finally {
+      frame.release();
+    }
+  }
+
+  @Test
   void groupCountsMustCoverTheBlockExactly() {
     CellBlock block = CellBlock.ofCells(List.of(kv("a", "q", "v"), kv("b", "q", "v")));
     assertThrows(InvalidRequestException.class,

@@ -11,6 +11,9 @@ import io.cellar.client.RowMutations;
 import io.cellar.client.meta.RegionLocation;
 import io.cellar.client.protocol.ProtobufConverter;
 import io.cellar.common.Bytes;
+import io.cellar.common.cell.Cell;
+import io.cellar.common.cell.KeyValue;
+import io.cellar.common.exceptions.InvalidRequestException;
 import io.cellar.common.exceptions.CellarException;
 import io.cellar.common.proto.Action;
 import io.cellar.common.proto.ActionResult;
@@ -19,6 +22,7 @@ import io.cellar.common.proto.MultiResponse;
 import io.cellar.common.proto.MutateRowRequest;
 import io.cellar.common.proto.RegionAction;
 import io.cellar.common.proto.RegionActionResult;
+import io.cellar.common.rpc.CellBlock;
 import io.cellar.common.rpc.RemoteErrors;
 import io.cellar.common.rpc.RpcResponse;
 import io.cellar.common.schema.ServerName;
@@ -156,6 +160,7 @@ public final class BatchExecutor {
     }
     for (Map.Entry<ServerName, Map<RegionLocation, List<Integer>>> g : groups.entrySet()) {
       MultiRequest.Builder req = MultiRequest.newBuilder();
+      List<Cell> blockCells = new ArrayList<>(); // the mutations' cells, in action order
       List<RegionLocation> regions = new ArrayList<>();
       List<List<Integer>> indexes = new ArrayList<>();
       int count = 0;
@@ -172,15 +177,17 @@ public final class BatchExecutor {
               indexes.add(idx);
             }
             sent.add(new Sent(g.getKey(), regions, indexes, calls.send(g.getKey(),
-                ServerCalls.CLIENT_SERVICE, "Multi", req.build(), timeout), false));
+                ServerCalls.CLIENT_SERVICE, "Multi", req.build(), CellBlock.ofCells(blockCells),
+                timeout), false));
             req = MultiRequest.newBuilder();
+            blockCells = new ArrayList<>();
             regions = new ArrayList<>();
             indexes = new ArrayList<>();
             ra = RegionAction.newBuilder().setRegionName(RegionLookup.regionName(r.getKey()));
             idx = new ArrayList<>();
             count = 0;
           }
-          ra.addActions(toAction(i, actions.get(i)));
+          ra.addActions(toAction(i, actions.get(i), blockCells));
           idx.add(i);
           count++;
         }
@@ -192,18 +199,23 @@ public final class BatchExecutor {
       }
       if (!regions.isEmpty()) {
         sent.add(new Sent(g.getKey(), regions, indexes, calls.send(g.getKey(),
-            ServerCalls.CLIENT_SERVICE, "Multi", req.build(), timeout), false));
+            ServerCalls.CLIENT_SERVICE, "Multi", req.build(), CellBlock.ofCells(blockCells),
+            timeout), false));
       }
     }
     return sent;
   }
 
-  private static Action toAction(int index, Row r) {
+  /** The action's message; a mutation's cells go onto {@code blockCells}, not into it. */
+  private static Action toAction(int index, Row r, List<Cell> blockCells) {
     Action.Builder a = Action.newBuilder().setIndex(index);
     if (r instanceof Get g) {
       a.setGet(ProtobufConverter.toProto(g));
     } else {
-      a.setMutation(ProtobufConverter.toProto((Mutation) r));
+      Mutation m = (Mutation) r;
+      List<Cell> cells = m.getCells();
+      a.setMutation(ProtobufConverter.toProtoWithoutCells(m)).setCellBlockCells(cells.size());
+      blockCells.addAll(cells);
     }
     return a.build();
   }
@@ -231,6 +243,18 @@ public final class BatchExecutor {
       return;
     }
     MultiResponse resp = ServerCalls.parse(raw, MultiResponse.parser());
+    List<KeyValue> blockCells;
+    try {
+      blockCells = resultCells(resp, raw.cells());
+    } catch (InvalidRequestException e) {
+      IOException bad = new CellarException("Malformed Multi response from " + s.server() + ": "
+          + e.getMessage(), e);
+      for (List<Integer> idx : s.indexes()) {
+        idx.forEach(i -> fail(i, bad, results, lastError, done, retry));
+      }
+      return;
+    }
+    int nextCell = 0;
     for (int r = 0; r < s.regions().size(); r++) {
       RegionLocation loc = s.regions().get(r);
       List<Integer> idx = s.indexes().get(r);
@@ -251,6 +275,8 @@ public final class BatchExecutor {
       BitSet answered = new BitSet();
       for (ActionResult ar : rar.getResultsList()) {
         int i = ar.getIndex();
+        List<KeyValue> more = blockCells.subList(nextCell, nextCell + ar.getCellBlockCells());
+        nextCell += ar.getCellBlockCells();
         if (!mine.contains(i) || answered.get(i)) {
           continue; // not ours or answered twice: ignore
         }
@@ -262,7 +288,7 @@ public final class BatchExecutor {
           }
           fail(i, e, results, lastError, done, retry);
         } else {
-          results[i] = ar.hasResult() ? ProtobufConverter.fromProto(ar.getResult())
+          results[i] = ar.hasResult() ? ProtobufConverter.fromProto(ar.getResult(), more)
               : Result.EMPTY_RESULT;
           done[i] = true;
         }
@@ -276,6 +302,26 @@ public final class BatchExecutor {
         }
       }
     }
+  }
+
+  /**
+   * The response's cell block as cells, after checking that the results claim exactly those
+   * cells (so that each result can take its share in order).
+   */
+  static List<KeyValue> resultCells(MultiResponse resp, CellBlock block)
+      throws InvalidRequestException {
+    long claimed = 0;
+    for (RegionActionResult rar : resp.getResultsList()) {
+      for (ActionResult ar : rar.getResultsList()) {
+        claimed += Integer.toUnsignedLong(ar.getCellBlockCells()); // uint32
+      }
+    }
+    List<KeyValue> cells = block.isEmpty() ? List.of() : block.cells();
+    if (claimed != cells.size()) {
+      throw new InvalidRequestException("its results claim " + claimed
+          + " cells of a cell block holding " + cells.size());
+    }
+    return cells;
   }
 
   private static void fail(int i, Throwable e, Object[] results, Throwable[] lastError,

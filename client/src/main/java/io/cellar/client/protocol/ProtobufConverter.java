@@ -325,22 +325,37 @@ public final class ProtobufConverter {
   // ---- results ----
 
   public static ResultProto toProto(Result result) {
-    ResultProto.Builder b = ResultProto.newBuilder()
-        .setMayHaveMoreCellsInRow(result.mayHaveMoreCellsInRow());
-    if (result.getExists() != null) {
-      b.setExists(result.getExists());
-    }
+    ResultProto.Builder b = toProtoWithoutCells(result).toBuilder();
     for (Cell c : result.listCells()) {
       b.addCells(toCellBytes(c));
     }
     return b.build();
   }
 
+  /** The result's flags without its cells (they travel in a cell block). */
+  public static ResultProto toProtoWithoutCells(Result result) {
+    ResultProto.Builder b = ResultProto.newBuilder()
+        .setMayHaveMoreCellsInRow(result.mayHaveMoreCellsInRow());
+    if (result.getExists() != null) {
+      b.setExists(result.getExists());
+    }
+    return b.build();
+  }
+
   public static Result fromProto(ResultProto proto) {
-    List<Cell> cells = new ArrayList<>(proto.getCellsCount());
+    return fromProto(proto, List.of());
+  }
+
+  /**
+   * The result of the message's cells followed by {@code more} (cells that came in a cell block,
+   * already checked by their decoder).
+   */
+  public static Result fromProto(ResultProto proto, List<? extends Cell> more) {
+    List<Cell> cells = new ArrayList<>(proto.getCellsCount() + more.size());
     for (ByteString c : proto.getCellsList()) {
       cells.add(toCell(c));
     }
+    cells.addAll(more);
     if (cells.isEmpty() && !proto.hasExists() && !proto.getMayHaveMoreCellsInRow()) {
       return Result.EMPTY_RESULT;
     }

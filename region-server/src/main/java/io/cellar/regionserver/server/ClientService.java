@@ -54,7 +54,7 @@ final class ClientService {
             (req, cells, ctx) -> RpcResult.of(mutate(req, cells)))
         .addSimple("CheckAndMutate", CheckAndMutateRequest.parser(), this::checkAndMutate)
         .addSimple("MutateRow", MutateRowRequest.parser(), this::mutateRow)
-        .addSimple("Multi", MultiRequest.parser(), multi::run)
+        .add("Multi", MultiRequest.parser(), (req, cells, ctx) -> multi.run(req, cells))
         .addRead("Scan", ScanRequest.parser(), (req, cells, ctx) -> scans.scan(req))
         .build();
   }

@@ -6,6 +6,7 @@ import io.cellar.client.Mutation;
 import io.cellar.client.RowMutations;
 import io.cellar.client.Scan;
 import io.cellar.client.protocol.ProtobufConverter;
+import io.cellar.common.cell.Cell;
 import io.cellar.common.cell.KeyValue;
 import io.cellar.common.exceptions.InvalidRequestException;
 import io.cellar.common.proto.CheckAndMutateProto;
@@ -42,6 +43,12 @@ final class RequestDecoder {
   /** A mutation whose cells are the message's followed by those of {@code cells}. */
   static Mutation mutation(MutationProto p, CellBlock cells) throws InvalidRequestException {
     List<KeyValue> more = cells.isEmpty() ? List.of() : cells.cells();
+    return decode("mutation", () -> ProtobufConverter.fromProto(p, more));
+  }
+
+  /** A mutation whose cells are the message's followed by {@code more}. */
+  static Mutation mutation(MutationProto p, List<? extends Cell> more)
+      throws InvalidRequestException {
     return decode("mutation", () -> ProtobufConverter.fromProto(p, more));
   }
 

@@ -22,6 +22,8 @@ import io.cellar.client.protocol.ProtobufConverter;
 import io.cellar.common.Bytes;
 import io.cellar.common.cell.Cell;
 import io.cellar.common.cell.Cells;
+import io.cellar.common.cell.KeyValue;
+import io.cellar.common.exceptions.InvalidRequestException;
 import io.cellar.common.exceptions.NoSuchColumnFamilyException;
 import io.cellar.common.exceptions.NotServingRegionException;
 import io.cellar.common.exceptions.WrongRegionException;
@@ -35,7 +37,9 @@ import io.cellar.common.proto.MutateRowRequest;
 import io.cellar.common.proto.MutateRowResponse;
 import io.cellar.common.proto.RegionAction;
 import io.cellar.common.proto.RegionActionResult;
+import io.cellar.common.rpc.CellBlock;
 import io.cellar.common.rpc.RemoteErrors;
+import io.cellar.common.rpc.RpcResponse;
 import io.cellar.common.schema.RegionInfo;
 import io.cellar.common.schema.TableDescriptor;
 import java.nio.file.Path;
@@ -138,7 +142,8 @@ class RegionServerClientTest {
         .addRegionActions(RegionAction.newBuilder().setRegionName(name(missing))
             .addActions(mutation(5, new Put(b("x")).addColumn(CF, b("q"), b("x")))))
         .build();
-    MultiResponse resp = f.call(ClientService.NAME, "Multi", req, MultiResponse.parser());
+    RpcResponse raw = f.callRaw(ClientService.NAME, "Multi", req);
+    MultiResponse resp = raw.parse(MultiResponse.parser());
     assertEquals(2, resp.getResultsCount());
     RegionActionResult ok = resp.getResults(0);
     assertFalse(ok.hasRegionError());
@@ -151,11 +156,16 @@ class RegionServerClientTest {
       }
     }
     assertEquals(List.of(1), failed);
-    assertEquals(7, Bytes.toLong(ProtobufConverter.fromProto(ok.getResults(3).getResult())
-        .getValue(CF, b("n"))));
+    // result cells travel in the response's cell block, in result order: the increment's, the get's
+    List<KeyValue> cells = raw.cells().cells();
+    assertEquals(1, ok.getResults(3).getCellBlockCells());
+    assertEquals(1, ok.getResults(4).getCellBlockCells());
+    assertEquals(2, cells.size());
+    assertEquals(7, Bytes.toLong(ProtobufConverter.fromProto(ok.getResults(3).getResult(),
+        cells.subList(0, 1)).getValue(CF, b("n"))));
     // the get after the batched put sees it
-    assertEquals("a", Bytes.toString(ProtobufConverter.fromProto(ok.getResults(4).getResult())
-        .getValue(CF, b("q"))));
+    assertEquals("a", Bytes.toString(ProtobufConverter.fromProto(ok.getResults(4).getResult(),
+        cells.subList(1, 2)).getValue(CF, b("q"))));
     assertEquals("c", f.value(REGION, "m3", "q"));
     assertNull(f.value(REGION, "m2", "q"));
     RegionActionResult bad = resp.getResults(1);
@@ -164,6 +174,56 @@ class RegionServerClientTest {
     Exception e = RemoteErrors.fromProto(bad.getRegionError());
     assertTrue(e instanceof NotServingRegionException, e.toString());
     assertTrue(e.getMessage().contains(Bytes.toStringBinary(missing.getRegionName())));
+  }
+
+  @Test
+  void multiMutationsTakeTheirCellsFromTheRequestsCellBlockInOrder() throws Exception {
+    Put p1 = new Put(b("cb1")).addColumn(CF, b("q"), b("one")).addColumn(CF, b("r"), b("uno"));
+    Put p2 = new Put(b("cb2")).addColumn(CF, b("q"), b("two"));
+    Put inline = new Put(b("cb3")).addColumn(CF, b("q"), b("three")); // cells in the message
+    List<Cell> block = new ArrayList<>(p1.getCells());
+    block.addAll(p2.getCells());
+    MultiRequest req = MultiRequest.newBuilder()
+        .addRegionActions(RegionAction.newBuilder().setRegionName(name(REGION))
+            .addActions(blockMutation(0, p1))
+            .addActions(mutation(1, inline))
+            .addActions(blockMutation(2, p2)))
+        .build();
+    MultiResponse resp = f.callRaw(ClientService.NAME, "Multi", req, CellBlock.ofCells(block))
+        .parse(MultiResponse.parser());
+    for (ActionResult a : resp.getResults(0).getResultsList()) {
+      assertFalse(a.hasError(), a.toString());
+    }
+    assertEquals("one", f.value(REGION, "cb1", "q"));
+    assertEquals("uno", f.value(REGION, "cb1", "r"));
+    assertEquals("two", f.value(REGION, "cb2", "q"));
+    assertEquals("three", f.value(REGION, "cb3", "q"));
+  }
+
+  @Test
+  void multiWhoseActionsMisclaimTheCellBlockIsRejectedWhole() throws Exception {
+    Put p = new Put(b("mis1")).addColumn(CF, b("q"), b("v"));
+    for (int claimed : new int[] {2, 0, -1}) { // more, fewer, and 2^32 - 1 (uint32)
+      MultiRequest req = MultiRequest.newBuilder()
+          .addRegionActions(RegionAction.newBuilder().setRegionName(name(REGION))
+              .addActions(Action.newBuilder().setIndex(0)
+                  .setMutation(ProtobufConverter.toProtoWithoutCells(p))
+                  .setCellBlockCells(claimed)))
+          .build();
+      Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+          () -> f.callRaw(ClientService.NAME, "Multi", req, CellBlock.ofCells(p.getCells())));
+      assertTrue(e instanceof InvalidRequestException, e.toString());
+      assertTrue(e.getMessage().contains("cell block"), e.getMessage());
+    }
+    assertNull(f.value(REGION, "mis1", "q")); // nothing of it ran
+    f.mutate(REGION, new Put(b("mis2")).addColumn(CF, b("q"), b("ok"))); // still serving
+    assertEquals("ok", f.value(REGION, "mis2", "q"));
+  }
+
+  private static Action blockMutation(int index, io.cellar.client.Mutation m) {
+    return Action.newBuilder().setIndex(index)
+        .setMutation(ProtobufConverter.toProtoWithoutCells(m))
+        .setCellBlockCells(m.getCells().size()).build();
   }
 
   private static Action mutation(int index, io.cellar.client.Mutation m) {

@@ -112,6 +112,10 @@ final class MultiActions {
       try {
         switch (a.getOpCase()) {
           case GET -> {
+            if (!cells.isEmpty()) {
+              throw new InvalidRequestException("Get action " + a.getIndex() + " claims "
+                  + cells.size() + " cells of the cell block");
+            }
             applyBatch(region, ra, batch, batchSlots, results);
             region.countRead();
             answers[i] = region.region().get(RequestDecoder.get(a.getGet()));

@@ -216,6 +216,21 @@ class RegionServerClientTest {
       assertTrue(e.getMessage().contains("cell block"), e.getMessage());
     }
     assertNull(f.value(REGION, "mis1", "q")); // nothing of it ran
+    // a Get that claims block cells fails alone; the mutation after it still takes its cells
+    MultiRequest getClaims = MultiRequest.newBuilder()
+        .addRegionActions(RegionAction.newBuilder().setRegionName(name(REGION))
+            .addActions(Action.newBuilder().setIndex(0)
+                .setGet(ProtobufConverter.toProto(new Get(b("mis1")))).setCellBlockCells(1))
+            .addActions(blockMutation(1, p)))
+        .build();
+    List<Cell> twice = new ArrayList<>(p.getCells());
+    twice.addAll(p.getCells());
+    List<ActionResult> answered = f.callRaw(ClientService.NAME, "Multi", getClaims,
+        CellBlock.ofCells(twice)).parse(MultiResponse.parser()).getResults(0).getResultsList();
+    assertTrue(RemoteErrors.fromProto(answered.get(0).getError())
+        instanceof InvalidRequestException, answered.get(0).toString());
+    assertFalse(answered.get(1).hasError(), answered.get(1).toString());
+    assertEquals("v", f.value(REGION, "mis1", "q"));
     f.mutate(REGION, new Put(b("mis2")).addColumn(CF, b("q"), b("ok"))); // still serving
     assertEquals("ok", f.value(REGION, "mis2", "q"));
   }

@@ -10,11 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cellar.client.Admin;
+import io.cellar.client.Append;
 import io.cellar.client.BufferedMutator;
 import io.cellar.client.BufferedMutatorParams;
 import io.cellar.client.Connection;
 import io.cellar.client.ConnectionFactory;
+import io.cellar.client.Delete;
 import io.cellar.client.Get;
+import io.cellar.client.Increment;
 import io.cellar.client.Put;
 import io.cellar.client.Result;
 import io.cellar.client.ResultScanner;
@@ -167,6 +170,42 @@ class ClientBatchEndToEndTest {
         }
       }
       assertEquals(2 * perRegion, rows);
+    }
+  }
+
+  @Test
+  void mixedBatchesGetEachResultsCellsBackInOrder() throws Exception {
+    TableName t = TableName.valueOf("mixed");
+    twoServerTable(t);
+    try (Table table = conn.getTable(t)) {
+      table.put(List.of(put("a1"), put("x1"), put("x2")));
+      // on both servers: actions without result cells between ones with one or two
+      List<Row> actions = List.of(
+          new Increment(b("a1")).addColumn(CF, b("n"), 5),
+          put("a2"),
+          new Get(b("x1")),
+          new Delete(b("x2")),
+          new Append(b("x1")).addColumn(CF, A, b("+")),
+          new Get(b("nothing")),
+          new Get(b("a1")),
+          new Increment(b("x3")).addColumn(CF, b("n"), 2).addColumn(CF, b("m"), 3));
+      Object[] results = new Object[actions.size()];
+      table.batch(actions, results);
+      assertEquals(5L, Bytes.toLong(((Result) results[0]).getValue(CF, b("n"))));
+      assertTrue(((Result) results[1]).isEmpty());
+      assertEquals("v-x1", Bytes.toString(((Result) results[2]).getValue(CF, A)));
+      assertTrue(((Result) results[3]).isEmpty());
+      assertEquals("v-x1+", Bytes.toString(((Result) results[4]).getValue(CF, A)));
+      assertTrue(((Result) results[5]).isEmpty());
+      Result a1 = (Result) results[6];
+      assertEquals(2, a1.size(), "the put's column and the increment's, read after it");
+      assertEquals("v-a1", Bytes.toString(a1.getValue(CF, A)));
+      Result x3 = (Result) results[7];
+      assertEquals(2, x3.size());
+      assertEquals(2L, Bytes.toLong(x3.getValue(CF, b("n"))));
+      assertEquals(3L, Bytes.toLong(x3.getValue(CF, b("m"))));
+      assertTrue(table.get(new Get(b("x2"))).isEmpty());
+      assertEquals("v-a2", Bytes.toString(table.get(new Get(b("a2"))).getValue(CF, A)));
     }
   }
 

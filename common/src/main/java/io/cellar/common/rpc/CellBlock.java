@@ -1,5 +1,6 @@
 package io.cellar.common.rpc;
 
+import io.cellar.common.Bytes;
 import io.cellar.common.cell.Cell;
 import io.cellar.common.cell.CellType;
 import io.cellar.common.cell.EncodedCell;
@@ -97,7 +98,7 @@ public final class CellBlock {
     if (c instanceof EncodedCell e) {
       byte[] a = e.getEncodedArray();
       int off = e.getEncodedOffset();
-      return 8 + readInt(a, off) + readInt(a, off + 4);
+      return 8 + Bytes.getInt(a, off) + Bytes.getInt(a, off + 4);
     }
     return c.getSerializedSize();
   }
@@ -269,8 +270,8 @@ public final class CellBlock {
     if (end - off < KeyValue.FIXED_OVERHEAD) {
       throw new InvalidRequestException("truncated cell block at offset " + (off - offset));
     }
-    int keyLen = readInt(bytes, off);
-    int valueLen = readInt(bytes, off + 4);
+    int keyLen = Bytes.getInt(bytes, off);
+    int valueLen = Bytes.getInt(bytes, off + 4);
     long len = 8L + keyLen + valueLen;
     if (keyLen < KeyValue.KEY_INFRASTRUCTURE || valueLen < 0 || len > end - off) {
       throw new InvalidRequestException("malformed cell in cell block at offset "
@@ -289,11 +290,6 @@ public final class CellBlock {
       throw new InvalidRequestException("bad cell type in cell block at offset " + (off - offset));
     }
     return (int) len;
-  }
-
-  private static int readInt(byte[] bytes, int off) {
-    return ((bytes[off] & 0xff) << 24) | ((bytes[off + 1] & 0xff) << 16)
-        | ((bytes[off + 2] & 0xff) << 8) | (bytes[off + 3] & 0xff);
   }
 
   /** The raw bytes: the shared array when this block is a whole array, else a copy. */
@@ -353,7 +349,7 @@ public final class CellBlock {
       if (c instanceof EncodedCell e) {
         from = e.getEncodedArray();
         at = e.getEncodedOffset();
-        n = 8 + readInt(from, at) + readInt(from, at + 4);
+        n = 8 + Bytes.getInt(from, at) + Bytes.getInt(from, at + 4);
       } else {
         from = encodeToScratch(c);
         at = 0;

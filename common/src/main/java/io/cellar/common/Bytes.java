@@ -1,11 +1,25 @@
 package io.cellar.common;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** Static helpers for byte arrays: encoding of numbers and strings, unsigned comparison. */
 public final class Bytes {
   public static final byte[] EMPTY = new byte[0];
+
+  // Big-endian views of byte arrays: one bounds check and one byte-swapped load or store per
+  // number instead of a load, shift and check per byte. They need C2's default inlining depth
+  // to stay inline in deep call chains (see bin/cellar). A bad offset throws
+  // ArrayIndexOutOfBoundsException, as the byte-by-byte code did.
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle SHORT =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
 
   private Bytes() {}
 
@@ -43,41 +57,27 @@ public final class Bytes {
   }
 
   public static void putLong(byte[] b, int off, long v) {
-    for (int i = 7; i >= 0; i--) {
-      b[off + i] = (byte) v;
-      v >>>= 8;
-    }
+    LONG.set(b, off, v);
   }
 
   public static long getLong(byte[] b, int off) {
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = (v << 8) | (b[off + i] & 0xFF);
-    }
-    return v;
+    return (long) LONG.get(b, off);
   }
 
   public static void putInt(byte[] b, int off, int v) {
-    b[off] = (byte) (v >>> 24);
-    b[off + 1] = (byte) (v >>> 16);
-    b[off + 2] = (byte) (v >>> 8);
-    b[off + 3] = (byte) v;
+    INT.set(b, off, v);
   }
 
   public static int getInt(byte[] b, int off) {
-    return ((b[off] & 0xFF) << 24)
-        | ((b[off + 1] & 0xFF) << 16)
-        | ((b[off + 2] & 0xFF) << 8)
-        | (b[off + 3] & 0xFF);
+    return (int) INT.get(b, off);
   }
 
   public static void putShort(byte[] b, int off, short v) {
-    b[off] = (byte) (v >>> 8);
-    b[off + 1] = (byte) v;
+    SHORT.set(b, off, v);
   }
 
   public static short getShort(byte[] b, int off) {
-    return (short) (((b[off] & 0xFF) << 8) | (b[off + 1] & 0xFF));
+    return (short) SHORT.get(b, off);
   }
 
   /** Unsigned lexicographic comparison, as all keys in Cellar are ordered. */
